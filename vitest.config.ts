@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     // Unit tests are pure Node; end-to-end tests drive a real Chromium and must not run in parallel
     // with each other (they share /etc/chromium/policies/managed).
     projects: [

@@ -1,0 +1,21 @@
+// Bundles the CLI (src/cli/index.ts + the engine + rules/) into dist/cli/sendguard.mjs, a single ESM
+// file Node runs directly, so `npx sendguard` starts fast and needs no TypeScript at run time.
+import { build } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: 'src/cli/index.ts',
+    outDir: 'dist/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    rollupOptions: { output: { entryFileNames: 'sendguard.mjs', format: 'es' } },
+  },
+});
+console.log('built dist/cli/sendguard.mjs');
