@@ -1,10 +1,14 @@
 // The `sendguard` command: for admins (policy checks) and for tests (scan a corpus).
 // Usage errors and bad input exit non-zero with a message naming the file and line.
 import { scanCommand } from './scan.js';
+import { policyCommand } from './policy.js';
+import { clientsCommand } from './clients.js';
 import { CliError, type Command } from './common.js';
 
 const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
+  policy: policyCommand,
+  clients: clientsCommand,
 };
 
 /** Other modules register subcommands here (e.g. `policy`, `clients`). */
@@ -18,7 +22,8 @@ Usage:
   sendguard scan "text"                       readable verdict with findings and why
   sendguard scan --input FILE.jsonl [--policy POLICY.json]
                                                one JSON verdict per input line ({"id","text"}); --input - reads stdin
-  sendguard policy check POLICY.json          validate a policy file and explain each problem
+  sendguard policy check POLICY.json [--json] validate a policy file and explain each problem
+  sendguard policy schema                     print the managed_schema for Chrome and Edge
   sendguard clients hash --salt SALT [FILE]   salted hashes of client names for the policy's clientHashes
   sendguard help                              this text
 `;

@@ -11,6 +11,9 @@ export const DETECTOR_TYPES = [
   'email',
   'phone',
   'person_name',
+  // Findings of the organisation's own rules (policy customRules); each carries rule "custom.<id>" and
+  // takes that rule's action and message.
+  'custom',
 ] as const;
 export type DetectorType = (typeof DETECTOR_TYPES)[number];
 
@@ -72,6 +75,12 @@ export interface AnalysisContext {
   ocr: boolean;
   /** Sensitivity per detector type from the policy. */
   sensitivity: Readonly<Record<DetectorType, Sensitivity>>;
+  /**
+   * Set when the policy has clientHashes: tells whether some words of the message (a candidate name,
+   * in any order, e.g. ["Frau", "Anna", "Müller"]) are a hashed client's full name or surname.
+   * See findHashedClientMentions() in policy/client-hash.ts for scanning a whole text.
+   */
+  clientHashMatcher?: (candidateTokens: readonly string[]) => 'full' | 'surname' | undefined;
 }
 
 /** A client from the policy: either a readable name, or (issue 4) a salted hash of a normalised name. */

@@ -10,6 +10,8 @@ describe('policy defaults', () => {
     expect(DEFAULT_ACTIONS).toEqual({
       iban: 'warn', health: 'warn', client_name: 'block', credit_card: 'block', de_tax_id: 'warn',
       de_kvnr: 'warn', email: 'allow', phone: 'allow', person_name: 'allow',
+      // Issue 4: the organisation's custom rules; the action for rules that do not set their own.
+      custom: 'warn',
     });
     const p = defaultPolicy();
     for (const t of DETECTOR_TYPES) expect(p.detectors[t].action).toBe(DEFAULT_ACTIONS[t]);

@@ -1,43 +1,52 @@
 // The policy: the JSON object admins deploy (managed storage) and the CLI reads (--policy).
-// parsePolicy never throws and never weakens protection silently: every problem is reported and
-// the affected part falls back to the default.
-import { ACTIONS, DETECTOR_TYPES, isDetectorType, type Action, type DetectorType, type Sensitivity } from '../types.js';
+// parsePolicy is driven by POLICY_SCHEMA (schema.ts); it never throws and never weakens protection
+// silently: every problem is reported with its path, what is wrong and what happens instead, and the
+// affected part falls back to its default. Firefox does not check managed values against a schema and
+// Chrome drops invalid keys one by one, so whatever arrives is validated here.
+import { type Action, type DetectorType, type Sensitivity } from '../types.js';
+import type { ClientHashes } from './client-hash.js';
+import { compileCustomRule, type CustomRule } from './custom-rules.js';
+import { DEFAULT_ACTIONS, LIMITS, POLICY_SCHEMA, type ArrayNode, type Mode, type ObjectNode, type SchemaNode, type SiteId, type StringNode } from './schema.js';
+
+export { DEFAULT_ACTIONS };
+export type { ClientHashes, CustomRule, Mode, SiteId };
 
 export interface DetectorPolicy {
   action: Action;
   sensitivity: Sensitivity;
 }
 
+export interface LocalizedTexts {
+  title?: string;
+  body?: string;
+}
+
+/** The parsed policy. Its shape mirrors POLICY_SCHEMA key for key (merge.ts relies on that). */
 export interface Policy {
+  /** The admin's label for this policy, shown in the popup. */
+  version?: string;
+  mode: Mode;
   detectors: Record<DetectorType, DetectorPolicy>;
   /** Client names as the admin wrote them. */
   clients: string[];
+  clientHashes?: ClientHashes;
+  /** Valid rules only (invalid ones are reported and left out). */
+  customRules: CustomRule[];
   /** Terms that are never flagged (compared case-insensitively against a finding's text). */
   allowlist: string[];
+  sites: Record<SiteId, { enabled: boolean }>;
+  override: { allowed: boolean; requireJustification: boolean; justificationChoices: string[] };
+  texts: { de: LocalizedTexts; en: LocalizedTexts; guidanceUrl?: string };
   /** What happens when detection itself fails (an exception in a recognizer). */
   onError: 'block' | 'warn';
-}
-
-export const DEFAULT_ACTIONS: Readonly<Record<DetectorType, Action>> = {
-  iban: 'warn',
-  health: 'warn',
-  client_name: 'block',
-  credit_card: 'block',
-  de_tax_id: 'warn',
-  de_kvnr: 'warn',
-  email: 'allow',
-  phone: 'allow',
-  person_name: 'allow',
-};
-
-export function defaultPolicy(): Policy {
-  const detectors = {} as Record<DetectorType, DetectorPolicy>;
-  for (const t of DETECTOR_TYPES) detectors[t] = { action: DEFAULT_ACTIONS[t], sensitivity: 'medium' };
-  return { detectors, clients: [], allowlist: [], onError: 'block' };
+  /** What happens when an image's text cannot be read. */
+  ocrFailure: Action;
+  hints: { enabled: boolean };
+  audit: { retentionDays: number; endpoint?: string; batchSize: number };
 }
 
 export interface PolicyProblem {
-  /** JSON path of the problem, e.g. "detectors.iban.action". */
+  /** JSON path of the problem, e.g. "detectors.iban.action" or "customRules[3].pattern". */
   path: string;
   /** What is wrong, in plain words. */
   message: string;
@@ -48,11 +57,38 @@ export interface PolicyProblem {
 export interface ParsedPolicy {
   policy: Policy;
   problems: PolicyProblem[];
+  /**
+   * Paths the input set with a valid value: leaves ("detectors.iban.action") and lists ("clients").
+   * merge.ts uses them to tell which settings the organisation manages.
+   */
+  configured: string[];
 }
 
-const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
-const MAX_CLIENTS = 20000;
-const MAX_NAME_LENGTH = 200;
+function defaultValue(node: SchemaNode): unknown {
+  switch (node.type) {
+    case 'string':
+      return node.default;
+    case 'integer':
+    case 'boolean':
+      return node.default;
+    case 'array':
+      return [];
+    case 'object': {
+      if (node.check === 'client-hashes') return undefined;
+      const out: Record<string, unknown> = {};
+      for (const [k, child] of Object.entries(node.properties)) {
+        const v = defaultValue(child);
+        if (v !== undefined) out[k] = v;
+      }
+      return out;
+    }
+  }
+}
+
+/** The defaults, derived from the schema. */
+export function defaultPolicy(): Policy {
+  return defaultValue(POLICY_SCHEMA) as Policy;
+}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -65,86 +101,348 @@ function describe(x: unknown): string {
   return typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
 }
 
-function stringList(
-  value: unknown,
-  path: string,
-  problems: PolicyProblem[],
-  max: number,
-): string[] {
-  if (value === undefined) return [];
+function orList(values: readonly unknown[]): string {
+  const q = values.map((v) => JSON.stringify(v));
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return d[b.length]!;
+}
+
+function didYouMean(key: string, known: readonly string[]): string {
+  const lower = key.toLowerCase();
+  const best = known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => distance(k.toLowerCase(), lower) <= 2);
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+type State = 'absent' | 'ok' | 'invalid';
+
+interface Parsed {
+  value: unknown;
+  state: State;
+}
+
+/** Collects problems; past LIMITS.problems they are only counted (a policy with 100 000 bad keys stays readable). */
+class Context {
+  readonly problems: PolicyProblem[] = [];
+  readonly configured: string[] = [];
+  private dropped = 0;
+  wordsTotal = 0;
+  programTotal = 0;
+
+  add(path: string, message: string, fallback: string): void {
+    if (this.problems.length < LIMITS.problems) this.problems.push({ path, message, fallback });
+    else this.dropped++;
+  }
+
+  finish(): PolicyProblem[] {
+    if (this.dropped > 0) {
+      this.problems.push({ path: '', message: `${this.dropped} more problems are not listed`, fallback: 'each of them falls back like the ones above' });
+    }
+    return this.problems;
+  }
+}
+
+const RULE_DISABLED = 'this rule is disabled; the other rules still apply';
+
+function fallbackFor(node: SchemaNode, key: string, inList: boolean): string {
+  if (node.fallback) return node.fallback;
+  if (inList) return 'this entry is ignored';
+  switch (node.type) {
+    case 'string': {
+      if (node.default === undefined) return 'it is not used';
+      const noun = ['action', 'sensitivity', 'mode'].includes(key) ? key : 'value';
+      return `the default ${noun} "${node.default}" applies`;
+    }
+    case 'integer':
+    case 'boolean':
+      return `the default ${String(node.default)} applies`;
+    case 'array':
+      return 'the list is treated as empty';
+    case 'object':
+      return 'its settings keep their defaults';
+  }
+}
+
+function typeWords(node: SchemaNode): string {
+  switch (node.type) {
+    case 'string':
+      return node.enum ? orList(node.enum) : 'text';
+    case 'integer':
+      return `a whole number from ${node.minimum} to ${node.maximum}`;
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return node.items.type === 'string' ? 'a list of texts' : 'a list of objects';
+    case 'object':
+      return 'an object';
+  }
+}
+
+const patterns = new Map<string, RegExp>();
+function matchesPattern(pattern: string, value: string): boolean {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(pattern)));
+  return re.test(value);
+}
+
+function parseString(node: StringNode, value: unknown, path: string, ctx: Context, fb: string): Parsed {
+  const bad = (message: string): Parsed => {
+    ctx.add(path, message, fb);
+    return { value: defaultValue(node), state: 'invalid' };
+  };
+  if (typeof value !== 'string') return bad(`must be ${typeWords(node)}, got ${describe(value)}`);
+  if (node.enum && !node.enum.includes(value)) return bad(`must be ${orList(node.enum)}, got ${describe(value)}`);
+  if (value.length > node.maxLength) return bad(`is ${value.length} characters long, more than the supported ${node.maxLength}`);
+  if (node.minLength && value.trim().length < node.minLength) {
+    return bad(node.minLength === 1 ? 'must not be empty' : `must be at least ${node.minLength} characters long, got ${value.trim().length}`);
+  }
+  if (node.pattern && !matchesPattern(node.pattern, value)) return bad(`must be ${node.patternHint ?? `text matching ${node.pattern}`}, got ${describe(value)}`);
+  if (node.check === 'https-url' && value.trim() !== '') {
+    let url: URL | undefined;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.protocol !== 'https:' || url.username || url.password || !url.hostname) {
+      return bad(`must be a complete https:// address without user name or password, got ${describe(value)}`);
+    }
+    return { value: url.href, state: 'ok' };
+  }
+  if (value === '' && node.default === undefined) return { value: undefined, state: 'absent' };
+  return { value, state: 'ok' };
+}
+
+function parseNode(node: SchemaNode, value: unknown, path: string, key: string, ctx: Context, opts: { inList?: boolean; fallback?: string } = {}): Parsed {
+  if (value === undefined) return { value: defaultValue(node), state: 'absent' };
+  const fb = opts.fallback ?? fallbackFor(node, key, opts.inList === true);
+  let result: Parsed;
+  switch (node.type) {
+    case 'string':
+      result = parseString(node, opts.inList && typeof value === 'string' ? value.trim() : value, path, ctx, fb);
+      break;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < node.minimum || value > node.maximum) {
+        ctx.add(path, `must be ${typeWords(node)}, got ${describe(value)}`, fb);
+        result = { value: node.default, state: 'invalid' };
+      } else result = { value, state: 'ok' };
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') {
+        ctx.add(path, `must be true or false, got ${describe(value)}`, fb);
+        result = { value: node.default, state: 'invalid' };
+      } else result = { value, state: 'ok' };
+      break;
+    case 'array':
+      result = node.check === 'custom-rules' ? parseCustomRules(node, value, path, ctx) : parseArray(node, value, path, ctx, fb);
+      break;
+    case 'object':
+      result = parseObject(node, value, path, ctx, fb);
+      break;
+  }
+  if (result.state === 'ok' && node.type !== 'object') ctx.configured.push(path);
+  return result;
+}
+
+function parseArray(node: ArrayNode, value: unknown, path: string, ctx: Context, fb: string): Parsed {
   if (!Array.isArray(value)) {
-    problems.push({ path, message: `must be a list of strings, got ${describe(value)}`, fallback: 'the list is treated as empty' });
-    return [];
+    ctx.add(path, `must be ${typeWords(node)}, got ${describe(value)}`, fb);
+    return { value: [], state: 'invalid' };
   }
-  const out: string[] = [];
-  value.forEach((v, i) => {
-    if (typeof v !== 'string' || v.trim() === '') {
-      problems.push({ path: `${path}[${i}]`, message: `must be a non-empty string, got ${describe(v)}`, fallback: 'this entry is ignored' });
-    } else if (v.length > MAX_NAME_LENGTH) {
-      problems.push({ path: `${path}[${i}]`, message: `is longer than ${MAX_NAME_LENGTH} characters`, fallback: 'this entry is ignored' });
-    } else out.push(v.trim());
-  });
-  if (out.length > max) {
-    problems.push({ path, message: `has ${out.length} entries, more than the supported ${max}`, fallback: `only the first ${max} are used` });
-    return out.slice(0, max);
+  const out: unknown[] = [];
+  const mark = ctx.configured.length;
+  for (let i = 0; i < value.length && out.length < node.maxItems; i++) {
+    const item = parseNode(node.items, value[i], `${path}[${i}]`, '', ctx, { inList: true });
+    if (item.state === 'ok') out.push(item.value);
+    else if (item.state === 'absent') ctx.add(`${path}[${i}]`, 'is empty', 'this entry is ignored');
   }
-  return out;
+  // A list counts as configured as a whole; its entries are not tracked one by one.
+  ctx.configured.length = mark;
+  if (value.length > node.maxItems && out.length >= node.maxItems) {
+    ctx.add(path, `has ${value.length} entries, more than the supported ${node.maxItems}`, `only the first ${node.maxItems} are used`);
+  }
+  return { value: out, state: 'ok' };
+}
+
+function parseFields(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: Context, fallbacks: Readonly<Record<string, string>> = {}) {
+  const known = Object.keys(node.properties);
+  let unknown = 0;
+  for (const k of Object.keys(value)) {
+    if (Object.hasOwn(node.properties, k)) continue;
+    if (++unknown > LIMITS.problems) break;
+    const noun = node.keyNoun ?? (path ? `setting of ${path}` : 'policy setting');
+    const list = known.length <= 12 ? ` (known: ${known.join(', ')})` : '';
+    ctx.add(path ? `${path}.${k}` : k, `${node.keyNoun === 'detector type' ? `"${k}" ` : ''}is not a known ${noun}${didYouMean(k, known)}${list}`, 'it is ignored');
+  }
+  const out: Record<string, unknown> = {};
+  const states: Record<string, State> = {};
+  for (const [k, child] of Object.entries(node.properties)) {
+    const fb = fallbacks[k];
+    const r = parseNode(child, value[k], path ? `${path}.${k}` : k, k, ctx, fb ? { fallback: fb } : {});
+    states[k] = r.state;
+    if (r.value !== undefined) out[k] = r.value;
+  }
+  return { out, states };
+}
+
+function parseObject(node: ObjectNode, value: unknown, path: string, ctx: Context, fb: string): Parsed {
+  if (!isObject(value)) {
+    const hint = path.startsWith('detectors.') ? ' like {"action": "warn"}' : '';
+    ctx.add(path, `must be an object${hint}, got ${describe(value)}`, fb);
+    return { value: defaultValue(node), state: 'invalid' };
+  }
+  const hashes = node.check === 'client-hashes';
+  const { out } = parseFields(node, value, path, ctx, hashes ? { salt: fb, hashes: fb } : {});
+  if (hashes) return checkClientHashes(out, value, path, ctx, fb);
+  return { value: out, state: 'ok' };
+}
+
+function checkClientHashes(out: Record<string, unknown>, raw: Record<string, unknown>, path: string, ctx: Context, fb: string): Parsed {
+  const hashes = (out['hashes'] as string[] | undefined) ?? [];
+  const salt = out['salt'] as string | undefined;
+  if (typeof salt !== 'string') {
+    if (raw['salt'] === undefined) ctx.add(`${path}.salt`, 'is missing: the hashes cannot be compared without the salt they were made with', fb);
+    return { value: undefined, state: 'invalid' };
+  }
+  if (hashes.length === 0) {
+    if (raw['hashes'] === undefined) ctx.add(`${path}.hashes`, 'is missing', fb);
+    return { value: undefined, state: 'invalid' };
+  }
+  return { value: { salt, hashes }, state: 'ok' };
+}
+
+const ESSENTIAL = { id: RULE_DISABLED, kind: RULE_DISABLED, pattern: RULE_DISABLED, words: RULE_DISABLED } as const;
+
+function parseCustomRules(node: ArrayNode, value: unknown, path: string, ctx: Context): Parsed {
+  if (!Array.isArray(value)) {
+    ctx.add(path, `must be ${typeWords(node)}, got ${describe(value)}`, 'no custom rules apply');
+    return { value: [], state: 'invalid' };
+  }
+  const item = node.items as ObjectNode;
+  const rules: CustomRule[] = [];
+  const mark = ctx.configured.length;
+  const seen = new Map<string, number>();
+  const limit = Math.min(value.length, node.maxItems);
+  for (let i = 0; i < limit; i++) {
+    const p = `${path}[${i}]`;
+    const raw = value[i];
+    if (!isObject(raw)) {
+      ctx.add(p, `must be an object like {"id": "falke", "words": ["Projekt Falke"], "action": "block"}, got ${describe(raw)}`, RULE_DISABLED);
+      continue;
+    }
+    const { out, states } = parseFields(item, raw, p, ctx, ESSENTIAL);
+    if (states['id'] === 'invalid') continue;
+    const id = out['id'] as string | undefined;
+    if (id === undefined) {
+      ctx.add(`${p}.id`, 'is missing (every rule needs a unique id)', RULE_DISABLED);
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      ctx.add(`${p}.id`, `"${id}" is already the id of ${path}[${first}]`, RULE_DISABLED);
+      continue;
+    }
+    if (states['kind'] === 'invalid' || states['pattern'] === 'invalid' || states['words'] === 'invalid') continue;
+    let kind = out['kind'] as CustomRule['kind'] | undefined;
+    const hasPattern = raw['pattern'] !== undefined;
+    const hasWords = raw['words'] !== undefined;
+    if (!kind) {
+      if (hasPattern && hasWords) {
+        ctx.add(p, 'has both "pattern" and "words"; set "kind" to "regex" or "words" to say which one applies', RULE_DISABLED);
+        continue;
+      }
+      if (!hasPattern && !hasWords) {
+        ctx.add(p, 'has neither "pattern" nor "words"', RULE_DISABLED);
+        continue;
+      }
+      kind = hasPattern ? 'regex' : 'words';
+    }
+    const unused = kind === 'regex' ? 'words' : 'pattern';
+    if (raw[unused] !== undefined) ctx.add(`${p}.${unused}`, `is not used because "kind" is "${kind}"`, 'it is ignored');
+    const words = out['words'] as string[] | undefined;
+    const rule: CustomRule = {
+      id,
+      kind,
+      ...(kind === 'regex' && out['pattern'] !== undefined ? { pattern: out['pattern'] as string } : {}),
+      ...(kind === 'words' && words ? { words } : {}),
+      caseInsensitive: out['caseInsensitive'] as boolean,
+      ...(out['action'] !== undefined ? { action: out['action'] as Action } : {}),
+      message: (out['message'] as CustomRule['message'] | undefined) ?? {},
+    };
+    if (kind === 'words' && words) {
+      if (ctx.wordsTotal + words.length > LIMITS.wordsTotal) {
+        ctx.add(`${p}.words`, `would bring the words of all rules to ${ctx.wordsTotal + words.length}, more than the supported ${LIMITS.wordsTotal}`, RULE_DISABLED);
+        continue;
+      }
+    }
+    const compiled = compileCustomRule(rule);
+    if (!compiled.ok) {
+      ctx.add(`${p}.${compiled.field}`, compiled.message, RULE_DISABLED);
+      continue;
+    }
+    if (kind === 'regex' && ctx.programTotal + compiled.cost > LIMITS.programSizeTotal) {
+      ctx.add(`${p}.pattern`, `would bring the size of all patterns to ${ctx.programTotal + compiled.cost}, more than the supported ${LIMITS.programSizeTotal}; simplify the patterns or use word lists`, RULE_DISABLED);
+      continue;
+    }
+    if (kind === 'regex') ctx.programTotal += compiled.cost;
+    if (words) ctx.wordsTotal += words.length;
+    seen.set(id, i);
+    rules.push(rule);
+  }
+  if (value.length > node.maxItems) {
+    ctx.add(path, `has ${value.length} rules, more than the supported ${node.maxItems}`, `only the first ${node.maxItems} are used`);
+  }
+  ctx.configured.length = mark;
+  return { value: rules, state: 'ok' };
 }
 
 /** Parse and validate a policy object (already JSON-decoded). Never throws. */
 export function parsePolicy(input: unknown): ParsedPolicy {
-  const policy = defaultPolicy();
-  const problems: PolicyProblem[] = [];
-  if (input === undefined || input === null) return { policy, problems };
+  const ctx = new Context();
+  if (input === undefined || input === null) return { policy: defaultPolicy(), problems: [], configured: [] };
   if (!isObject(input)) {
-    problems.push({ path: '', message: `the policy must be a JSON object, got ${describe(input)}`, fallback: 'the default policy applies' });
-    return { policy, problems };
+    ctx.add('', `the policy must be a JSON object, got ${describe(input)}`, 'the default policy applies');
+    return { policy: defaultPolicy(), problems: ctx.finish(), configured: [] };
   }
-  for (const key of Object.keys(input)) {
-    if (!['detectors', 'clients', 'allowlist', 'onError'].includes(key)) {
-      problems.push({ path: key, message: 'is not a known policy setting', fallback: 'it is ignored' });
-    }
+  let policy: Policy;
+  try {
+    policy = parseObject(POLICY_SCHEMA, input, '', ctx, 'the default policy applies').value as Policy;
+  } catch (e) {
+    // Defensive: parseNode is written not to throw; if it ever does, the strict defaults apply.
+    ctx.add('', `could not be read (${e instanceof Error ? e.message : String(e)})`, 'the default policy applies');
+    return { policy: defaultPolicy(), problems: ctx.finish(), configured: [] };
   }
-  const dets = input['detectors'];
-  if (dets !== undefined) {
-    if (!isObject(dets)) {
-      problems.push({ path: 'detectors', message: `must be an object, got ${describe(dets)}`, fallback: 'all detectors use their default actions' });
-    } else {
-      for (const [type, conf] of Object.entries(dets)) {
-        if (!isDetectorType(type)) {
-          problems.push({ path: `detectors.${type}`, message: `"${type}" is not a known detector type (known: ${DETECTOR_TYPES.join(', ')})`, fallback: 'it is ignored' });
-          continue;
-        }
-        if (!isObject(conf)) {
-          problems.push({ path: `detectors.${type}`, message: `must be an object like {"action": "warn"}, got ${describe(conf)}`, fallback: `the default action "${DEFAULT_ACTIONS[type]}" applies` });
-          continue;
-        }
-        for (const k of Object.keys(conf)) {
-          if (k !== 'action' && k !== 'sensitivity') problems.push({ path: `detectors.${type}.${k}`, message: 'is not a known detector setting', fallback: 'it is ignored' });
-        }
-        const action = conf['action'];
-        if (action !== undefined) {
-          if (typeof action === 'string' && (ACTIONS as readonly string[]).includes(action)) policy.detectors[type].action = action as Action;
-          else problems.push({ path: `detectors.${type}.action`, message: `must be "allow", "warn" or "block", got ${describe(action)}`, fallback: `the default action "${DEFAULT_ACTIONS[type]}" applies` });
-        }
-        const sens = conf['sensitivity'];
-        if (sens !== undefined) {
-          if (typeof sens === 'string' && (SENSITIVITIES as readonly string[]).includes(sens)) policy.detectors[type].sensitivity = sens as Sensitivity;
-          else problems.push({ path: `detectors.${type}.sensitivity`, message: `must be "low", "medium" or "high", got ${describe(sens)}`, fallback: 'sensitivity "medium" applies' });
-        }
-      }
-    }
-  }
-  policy.clients = stringList(input['clients'], 'clients', problems, MAX_CLIENTS);
-  policy.allowlist = stringList(input['allowlist'], 'allowlist', problems, MAX_CLIENTS);
-  const onError = input['onError'];
-  if (onError !== undefined) {
-    if (onError === 'block' || onError === 'warn') policy.onError = onError;
-    else problems.push({ path: 'onError', message: `must be "block" or "warn", got ${describe(onError)}`, fallback: '"block" applies' });
-  }
-  return { policy, problems };
+  return { policy, problems: ctx.finish(), configured: ctx.configured };
 }
 
 export function formatProblem(p: PolicyProblem): string {
   return `${p.path || '(policy)'}: ${p.message}; ${p.fallback}.`;
+}
+
+/**
+ * The action that actually happens in a mode: monitor never interrupts (allow; the audit log records
+ * what would have happened), training warns at most (never blocks), enforce does as configured.
+ */
+export function effectiveAction(action: Action, mode: Mode | undefined): Action {
+  if (mode === 'monitor') return 'allow';
+  if (mode === 'training' && action === 'block') return 'warn';
+  return action;
+}
+
+/** A custom rule's action: its own, else detectors.custom.action. */
+export function customRuleAction(rule: Pick<CustomRule, 'action'>, policy: Policy): Action {
+  return rule.action ?? policy.detectors.custom?.action ?? DEFAULT_ACTIONS.custom;
 }
