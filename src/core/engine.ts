@@ -1,10 +1,13 @@
 // The engine: run recognizers → link context across types → resolve overlaps → allow-list → threshold → decide.
 // Pure TypeScript; runs unchanged in Node (CLI, tests), the content script and extension pages.
-import { DETECTOR_TYPES, type AnalysisContext, type DetectorType, type Finding, type Recognizer, type Sensitivity } from './types.js';
+import { DETECTOR_TYPES, type AnalysisContext, type ClientEntry, type DetectorType, type Finding, type Recognizer, type Sensitivity } from './types.js';
 import { lowerSameLength } from './text.js';
-import { counts, decide, type Decision } from './policy/decide.js';
+import { applyMode, counts, decide, type Decision } from './policy/decide.js';
 import type { Policy } from './policy/policy.js';
+import { makeHashedClientMatcher, type HashedClientMatcher } from './policy/client-hash.js';
+import { customRecognizers } from './policy/custom-rules.js';
 import { RECOGNIZERS } from './recognizers/index.js';
+import { normalizeOcrText } from './ocr-text.js';
 
 export interface AnalyzeOptions {
   /** The text came from OCR: match tolerantly. */
@@ -22,6 +25,8 @@ export interface Analysis {
 /** Types whose finding, when it overlaps another type's, wins (checksums first). */
 const TYPE_PRIORITY: Record<DetectorType, number> = {
   iban: 9, credit_card: 9, de_tax_id: 9, de_kvnr: 9, email: 8, client_name: 7, health: 5, phone: 4, person_name: 1,
+  // Custom findings never compete in overlap resolution (see analyze); listed for completeness.
+  custom: 6,
 };
 
 /** A health finding this close (characters) to a person reference is about that person: Art. 9 proper. */
@@ -62,16 +67,46 @@ function linkPersons(findings: Finding[]): void {
   }
 }
 
+const hashMatchers = new WeakMap<Policy, HashedClientMatcher>();
+// One client array per policy object: the client index is cached by the array's identity, so a fresh
+// array on every send would make each analysis re-check the whole list.
+const clientLists = new WeakMap<Policy, readonly ClientEntry[]>();
+
+function clientsOf(policy: Policy): readonly ClientEntry[] {
+  let list = clientLists.get(policy);
+  if (!list) clientLists.set(policy, (list = policy.clients.map((name) => ({ name }))));
+  return list;
+}
+
 export function buildContext(text: string, policy: Policy, options: AnalyzeOptions = {}): AnalysisContext {
   const sensitivity = {} as Record<DetectorType, Sensitivity>;
   for (const t of DETECTOR_TYPES) sensitivity[t] = policy.detectors[t].sensitivity;
-  return {
+  const ctx: AnalysisContext = {
     text,
     lower: lowerSameLength(text),
-    clients: policy.clients.map((name) => ({ name })),
+    clients: clientsOf(policy),
     ocr: options.ocr === true,
     sensitivity,
   };
+  if (policy.clientHashes) {
+    let m = hashMatchers.get(policy);
+    if (!m) hashMatchers.set(policy, (m = makeHashedClientMatcher(policy.clientHashes)));
+    ctx.clientHashMatcher = m;
+  }
+  return ctx;
+}
+
+const recognizerLists = new WeakMap<Policy, readonly Recognizer[]>();
+
+/** The built-in recognizers plus the policy's custom rules (compiled once per policy object). */
+export function recognizersFor(policy: Policy): readonly Recognizer[] {
+  let list = recognizerLists.get(policy);
+  if (!list) {
+    const custom = customRecognizers(policy);
+    list = custom.length ? [...RECOGNIZERS, ...custom] : RECOGNIZERS;
+    recognizerLists.set(policy, list);
+  }
+  return list;
 }
 
 /** All raw findings of all recognizers, before policy thresholds (for tests and the eval). */
@@ -92,11 +127,16 @@ function allowListed(f: Finding, allow: readonly string[]): boolean {
 
 export function analyze(text: string, policy: Policy, options: AnalyzeOptions = {}): Analysis {
   try {
-    const ctx = buildContext(text, policy, options);
-    const raw = recognize(ctx);
+    // OCR text: repair typical recognition noise first (same length, so offsets still fit the OCR text).
+    const ctx = buildContext(options.ocr ? normalizeOcrText(text) : text, policy, options);
+    const raw = recognize(ctx, recognizersFor(policy));
     linkPersons(raw);
     const source = options.ocr ? 'image' : 'text';
-    const findings = resolveOverlaps(raw)
+    // The organisation's rules are kept next to overlapping built-in findings: an admin's "block" must
+    // not lose to a built-in "warn" on the same words.
+    const custom = raw.filter((f) => f.type === 'custom');
+    const resolved = custom.length ? [...resolveOverlaps(raw.filter((f) => f.type !== 'custom')), ...custom].sort((a, b) => a.start - b.start || a.end - b.end) : resolveOverlaps(raw);
+    const findings = resolved
       .filter((f) => !allowListed(f, policy.allowlist))
       .filter((f) => counts(f, policy))
       .map((f) => ({ ...f, source }) as Finding);
@@ -106,7 +146,7 @@ export function analyze(text: string, policy: Policy, options: AnalyzeOptions = 
     const message = e instanceof Error ? e.message : String(e);
     return {
       findings: [],
-      decision: { action: policy.onError, reasons: [] },
+      decision: applyMode(policy.onError, [], policy),
       error: { recognizer: 'engine', message },
     };
   }
