@@ -1,0 +1,364 @@
+// The send guard: sees every way a message can be sent (Enter variants, send buttons) before the page
+// does, reads the draft of the editor actually being sent, and decides synchronously.
+//
+// Why it works: the content script runs at document_start, so its window capture-phase listeners are
+// registered before any of the page's (sites.md §4.3). A clean message is not touched at all: no
+// preventDefault, no re-dispatch. A held message is stopped (preventDefault + stopImmediatePropagation)
+// and the dialog opens; "Send anyway" replays the original trigger exactly once, with the guard
+// standing aside for the duration of that synchronous dispatch.
+import { analyze, type Policy } from '../core/index.js';
+import type { Attachments, Editor, SiteAdapter } from '../sites/index.js';
+import { caretToEnd, editingHostOfEvent } from '../sites/dom.js';
+import { groupFindings } from '../ui/format.js';
+import { openDialog, type DialogHandle } from '../ui/dialog/mount.js';
+import { failureVerdict, isEnter, isImeKey, keySends, verdict, type Draft, type KeyInfo, type Verdict } from './logic.js';
+
+/** How a send was triggered (a key on an editor or on a send button, or a click), to replay it the same way. */
+type Trigger = { kind: 'key'; init: KeyboardEventInit; target: HTMLElement } | { kind: 'button'; button: HTMLElement };
+
+type Hold = Extract<Verdict, { kind: 'hold' }>;
+
+interface Pending {
+  editor: Editor;
+  draft: Draft;
+  trigger: Trigger;
+  verdict: Hold;
+  dialog: DialogHandle | null;
+}
+
+/**
+ * TODO(2026-11-23, issue #5 OCR): return a promise of the text in the attached images to hold the send
+ * until they are checked; the guard then re-triggers the send once if the result is clean. Until then
+ * images and files are reported in the dialog but do not hold a send on their own.
+ */
+export function checkImages(_editor: Editor, _attachments: Attachments): Promise<string> | null {
+  return null;
+}
+
+export interface Timing {
+  /** Milliseconds spent in the guard for one send attempt (reading the draft + analysis + decision). */
+  ms: number;
+  chars: number;
+  action: 'allow' | 'warn' | 'block';
+}
+
+const POINTER_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'] as const;
+/** Events inside the dialog that the page must never see (it could act on Escape, steal focus, …). */
+const DIALOG_PRIVATE_EVENTS = ['keyup', 'keypress', 'focusin', 'focusout', 'beforeinput', 'input', 'paste'] as const;
+/** A held pointer gesture on a send button ends within this time (press → click). */
+const GESTURE_MS = 1500;
+
+function keyInfo(e: KeyboardEvent): KeyInfo {
+  return {
+    key: e.key, code: e.code, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey,
+    isComposing: e.isComposing, keyCode: e.keyCode,
+  };
+}
+
+function stop(event: Event): void {
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
+
+function isDisabled(el: HTMLElement): boolean {
+  return (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true';
+}
+
+export class SendGuard {
+  private pending: Pending | null = null;
+  /** True only while "Send anyway" (or a clean async result) replays a send: the guard stands aside. */
+  private replaying = false;
+  private held: { button: HTMLElement; at: number; timer?: ReturnType<typeof setTimeout> } | null = null;
+  private cache: { el: HTMLElement; text: string; policy: Policy; verdict: Verdict } | null = null;
+  readonly timings: Timing[] = [];
+
+  constructor(
+    private readonly adapter: SiteAdapter,
+    private readonly policy: () => Policy,
+    private readonly win: Window = window,
+  ) {}
+
+  install(): void {
+    const opts = { capture: true } as const;
+    this.win.addEventListener('keydown', (e) => this.onKeydown(e), opts);
+    for (const type of POINTER_EVENTS) this.win.addEventListener(type, (e) => this.onPointer(e), opts);
+    for (const type of DIALOG_PRIVATE_EVENTS) {
+      this.win.addEventListener(type, (e) => {
+        if (this.pending?.dialog?.owns(e)) e.stopImmediatePropagation();
+      }, opts);
+    }
+  }
+
+  // ---- triggers -------------------------------------------------------------------------------
+
+  private onKeydown(e: KeyboardEvent): void {
+    const dialog = this.pending?.dialog;
+    if (dialog?.owns(e)) {
+      dialog.onKey(e);
+      e.stopImmediatePropagation();
+      return;
+    }
+    if (this.replaying) return;
+    // Typing stays on the fast path: only Enter, Space on a button and modifier shortcuts are looked at.
+    const key = keyInfo(e);
+    const enter = isEnter(key);
+    const space = e.key === ' ' && !(e.target instanceof HTMLElement && e.target.isContentEditable);
+    if (!enter && !space && !e.ctrlKey && !e.metaKey) return;
+    if (isImeKey(key)) return;
+    const t0 = performance.now();
+    let editor: Editor | null = null;
+    const init: KeyboardEventInit = {
+      key: e.key, code: e.code, keyCode: e.keyCode, location: e.location,
+      shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey,
+    };
+    try {
+      editor = this.adapter.editorFromEvent(e);
+      if (!editor) {
+        // Enter or Space on a focused send button (a div[role=button] may act on the key itself).
+        const button = enter || space ? this.adapter.sendButtonFromEvent(e) : null;
+        editor = button && !isDisabled(button) ? this.adapter.editorForButton(button) : null;
+        if (button && editor) this.attempt(e, editor, { kind: 'key', init, target: button }, t0);
+        return;
+      }
+      this.adapter.observeKey?.(e, editor);
+      if (!keySends(key, this.adapter.enterMode(editor))) return;
+      this.attempt(e, editor, { kind: 'key', init, target: editor.el }, t0);
+    } catch {
+      // Something in the guard broke on what may be a send: hold it rather than let it go unchecked.
+      const host = editor?.el ?? editingHostOfEvent(e);
+      if (enter && !e.shiftKey && host) this.failClosed(e, editor ?? { el: host, kind: 'other' }, { kind: 'key', init, target: host });
+    }
+  }
+
+  private onPointer(e: Event): void {
+    if (this.replaying || this.pending?.dialog?.owns(e)) return;
+    if (e instanceof MouseEvent && e.button !== 0) return;
+    const t0 = performance.now();
+    let button: HTMLElement | null = null;
+    let editor: Editor | null = null;
+    try {
+      button = this.adapter.sendButtonFromEvent(e);
+      if (!button || isDisabled(button)) return;
+      if (this.held && this.held.button === button && t0 - this.held.at < GESTURE_MS) {
+        // The rest of a gesture whose press was held.
+        stop(e);
+        this.onHeldGestureEvent(e);
+        return;
+      }
+      editor = this.adapter.editorForButton(button);
+      // No editor belongs to this button (e.g. forwarding a message): there is no draft to check.
+      if (!editor) return;
+      this.attempt(e, editor, { kind: 'button', button }, t0);
+    } catch {
+      if (button && editor) this.failClosed(e, editor, { kind: 'button', button });
+    }
+  }
+
+  // ---- decision -------------------------------------------------------------------------------
+
+  /** A send is about to happen from `editor`: decide now, synchronously. */
+  private attempt(e: Event, editor: Editor, trigger: Trigger, t0: number): void {
+    if (this.pending) {
+      // The dialog is open and the page still got a send in: keep holding.
+      stop(e);
+      this.pending.dialog ??= this.showDialog(this.pending);
+      return;
+    }
+    const draft: Draft = { text: this.adapter.readDraft(editor), ...this.adapter.attachments(editor) };
+    const v = this.decide(editor, draft.text);
+    this.record(t0, draft.text.length, v);
+    if (v.kind === 'allow') {
+      const images = draft.images + draft.files > 0 ? checkImages(editor, draft) : null;
+      if (images) {
+        stop(e);
+        this.holdUntil(images, editor, draft, trigger);
+        return;
+      }
+      if (trigger.kind === 'key' || e.type === 'click') this.adapter.noteSent?.(editor);
+      return;
+    }
+    stop(e);
+    this.hold(e, { editor, draft, trigger, verdict: v, dialog: null });
+  }
+
+  private decide(editor: Editor, text: string): Verdict {
+    const policy = this.policy();
+    // The organisation switched protection off for this site.
+    if (policy.sites?.[this.adapter.id]?.enabled === false) return { kind: 'allow' };
+    const c = this.cache;
+    if (c && c.el === editor.el && c.text === text && c.policy === policy) return c.verdict;
+    const v = verdict({ text, images: 0, files: 0 }, policy, (t) => analyze(t, policy));
+    // A failed check is not remembered: the next attempt checks again.
+    this.cache = v.kind === 'hold' && v.failed ? null : { el: editor.el, text, policy, verdict: v };
+    return v;
+  }
+
+  private record(t0: number, chars: number, v: Verdict): void {
+    if (this.timings.length >= 500) this.timings.shift();
+    this.timings.push({ ms: performance.now() - t0, chars, action: v.kind === 'allow' ? 'allow' : v.action });
+  }
+
+  private failClosed(e: Event, editor: Editor, trigger: Trigger): void {
+    stop(e);
+    const text = safe(() => this.adapter.readDraft(editor), '');
+    this.hold(e, { editor, draft: { text, images: 0, files: 0 }, trigger, verdict: failureVerdict(this.policy()), dialog: null });
+  }
+
+  // ---- holding and the dialog -----------------------------------------------------------------
+
+  private hold(e: Event, p: Pending): void {
+    this.pending = p;
+    if (p.trigger.kind === 'button' && e.type !== 'click') {
+      // Pointer press on a send button: hold the whole gesture and open the dialog on its click,
+      // or shortly after the release for pages that never produce one (e.g. the pointer left the button).
+      this.held = { button: p.trigger.button, at: performance.now() };
+      this.showDialogLater(GESTURE_MS);
+      if (e.type === 'pointerup' || e.type === 'mouseup') this.onHeldGestureEvent(e);
+      return;
+    }
+    p.dialog = this.showDialog(p);
+  }
+
+  private showDialogLater(ms: number): void {
+    const held = this.held;
+    if (!held) return;
+    clearTimeout(held.timer);
+    held.timer = setTimeout(() => {
+      if (this.held === held) this.held = null;
+      if (this.pending && !this.pending.dialog) this.pending.dialog = this.showDialog(this.pending);
+    }, ms);
+  }
+
+  private onHeldGestureEvent(e: Event): void {
+    if (!this.held || !this.pending) return;
+    if (e.type === 'click') {
+      clearTimeout(this.held.timer);
+      this.held = null;
+      this.pending.dialog ??= this.showDialog(this.pending);
+    } else if (e.type === 'pointerup' || e.type === 'mouseup') {
+      this.showDialogLater(300);
+    }
+  }
+
+  private showDialog(p: Pending): DialogHandle {
+    const v = p.verdict;
+    return openDialog(
+      p.editor.el.ownerDocument,
+      {
+        action: v.action,
+        sendAnyway: v.sendAnyway,
+        failed: v.failed,
+        groups: groupFindings(p.draft.text, v.findings, v.reasons.map((r) => r.type)),
+        chat: safe(() => this.adapter.chatTitle(p.editor), null),
+        attachments: { images: p.draft.images, files: p.draft.files },
+      },
+      { onEdit: () => this.edit(), onSendAnyway: () => this.sendAnyway() },
+    );
+  }
+
+  /** "Edit message" / Escape: close, back to the same box, draft intact, caret at the end. */
+  private edit(): void {
+    const p = this.close();
+    if (p) caretToEnd(p.editor.el);
+  }
+
+  /** "Send anyway" (warn only): send the original message once, by replaying its trigger. */
+  private sendAnyway(): void {
+    const p = this.close();
+    if (!p || !p.verdict.sendAnyway) return;
+    caretToEnd(p.editor.el);
+    // The draft must still be the one the user saw in the dialog; otherwise check it afresh.
+    if (this.adapter.readDraft(p.editor) !== p.draft.text) return;
+    this.replay(p.editor, p.trigger);
+  }
+
+  private close(): Pending | null {
+    const p = this.pending;
+    this.pending = null;
+    if (this.held) clearTimeout(this.held.timer);
+    this.held = null;
+    p?.dialog?.close();
+    return p;
+  }
+
+  /** Hold a send until asynchronous checks finish; re-trigger it once if they come back clean. */
+  private holdUntil(work: Promise<string>, editor: Editor, draft: Draft, trigger: Trigger): void {
+    const policy = this.policy();
+    const placeholder: Pending = { editor, draft, trigger, dialog: null, verdict: failureVerdict(policy) };
+    this.pending = placeholder;
+    work.then(
+      (imageText) => {
+        if (this.pending !== placeholder) return;
+        const v = verdict({ text: imageText, images: 0, files: 0 }, policy, (t) => analyze(t, policy, { ocr: true }));
+        if (v.kind === 'allow') {
+          this.pending = null;
+          if (this.adapter.readDraft(editor) === draft.text) this.replay(editor, trigger);
+        } else {
+          placeholder.verdict = v;
+          placeholder.dialog = this.showDialog(placeholder);
+        }
+      },
+      () => {
+        if (this.pending === placeholder) placeholder.dialog = this.showDialog(placeholder);
+      },
+    );
+  }
+
+  /** Replay a send exactly once: one synchronous dispatch during which the guard stands aside. */
+  private replay(editor: Editor, trigger: Trigger): void {
+    this.replaying = true;
+    try {
+      if (trigger.kind === 'key') {
+        const target = trigger.target.isConnected ? trigger.target : editor.el;
+        const init = { ...trigger.init, bubbles: true, cancelable: true, composed: true };
+        const handled = !target.dispatchEvent(new KeyboardEvent('keydown', init));
+        target.dispatchEvent(new KeyboardEvent('keyup', init));
+        // A synthetic key has no default action: a native button the page did not handle itself is clicked.
+        if (!handled && target !== editor.el) clickLikeAUser(target);
+      } else {
+        const button = trigger.button.isConnected ? trigger.button : this.sendButtonNear(editor);
+        if (button) clickLikeAUser(button);
+      }
+      this.adapter.noteSent?.(editor);
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  private sendButtonNear(editor: Editor): HTMLElement | null {
+    for (let a = editor.el.parentElement; a; a = a.parentElement) {
+      for (const b of a.querySelectorAll<HTMLElement>('button, [role="button"]')) {
+        if (this.adapter.isSendButton(b) && this.adapter.editorForButton(b)?.el === editor.el) return b;
+      }
+    }
+    return null;
+  }
+
+  /** Numbers only (no content): for the latency figure. */
+  bench(): Timing[] {
+    return [...this.timings];
+  }
+}
+
+/** The event sequence of a real mouse click, so pages acting on press, release or click all see it. */
+function clickLikeAUser(button: HTMLElement): void {
+  const r = button.getBoundingClientRect();
+  const base = {
+    bubbles: true, cancelable: true, composed: true, button: 0,
+    clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, view: button.ownerDocument.defaultView,
+  };
+  const pointer = { ...base, pointerId: 1, pointerType: 'mouse', isPrimary: true };
+  button.dispatchEvent(new PointerEvent('pointerdown', { ...pointer, buttons: 1 }));
+  button.dispatchEvent(new MouseEvent('mousedown', { ...base, buttons: 1 }));
+  button.dispatchEvent(new PointerEvent('pointerup', { ...pointer, buttons: 0 }));
+  button.dispatchEvent(new MouseEvent('mouseup', { ...base, buttons: 0 }));
+  button.dispatchEvent(new MouseEvent('click', { ...base, buttons: 0, detail: 1 }));
+}
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,104 @@
+// The one place that touches browser.* / chrome.* (Bitwarden style): every other module calls these
+// thin functions, so the layers stay testable and a Firefox port changes only this file.
+import browser from 'webextension-polyfill';
+
+export type Sender = { tabId?: number; frameId?: number; url?: string };
+export type MessageHandler = (message: unknown, sender: Sender) => Promise<unknown> | undefined;
+
+/** Send a message to the background. Resolves undefined when the extension context is gone (update/reload). */
+export async function sendToBackground<T>(message: unknown): Promise<T | undefined> {
+  try {
+    return (await browser.runtime.sendMessage(message)) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function sendToTab<T>(tabId: number, message: unknown, frameId?: number): Promise<T | undefined> {
+  try {
+    return (await browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId })) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Listen for runtime messages. Return a promise from the handler to answer, undefined to ignore. */
+export function onMessage(handler: MessageHandler): () => void {
+  const listener = (message: unknown, sender: browser.Runtime.MessageSender) =>
+    handler(message, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url });
+  browser.runtime.onMessage.addListener(listener as never);
+  return () => browser.runtime.onMessage.removeListener(listener as never);
+}
+
+/** A localised string from _locales (the browser's UI language, English as the fallback). */
+export function t(key: string, substitutions?: string | string[]): string {
+  try {
+    return browser.i18n.getMessage(key, substitutions) || key;
+  } catch {
+    return key;
+  }
+}
+
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage();
+  } catch {
+    return 'en';
+  }
+}
+
+export function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
+}
+
+export async function setBadge(tabId: number, badge: { text: string; color: string; title: string }): Promise<void> {
+  try {
+    await browser.action.setBadgeText({ tabId, text: badge.text });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+    await browser.action.setTitle({ tabId, title: badge.title });
+  } catch {
+    // The tab closed meanwhile: nothing to show.
+  }
+}
+
+export async function activeTab(): Promise<{ id?: number; url?: string } | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab ? { id: tab.id, url: tab.url } : undefined;
+}
+
+export function onTabRemoved(fn: (tabId: number) => void): void {
+  browser.tabs.onRemoved.addListener(fn);
+}
+
+/** Session storage: survives service-worker restarts, never written to disk. Holds status only, no content. */
+export async function sessionGet<T>(key: string): Promise<T | undefined> {
+  try {
+    return (await browser.storage.session.get(key))[key] as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function sessionSet(key: string, value: unknown): Promise<void> {
+  try {
+    await browser.storage.session.set({ [key]: value });
+  } catch {
+    // Quota or a closing browser: the status is rebuilt by the next report.
+  }
+}
+
+export async function sessionRemove(key: string): Promise<void> {
+  try {
+    await browser.storage.session.remove(key);
+  } catch {
+    // Nothing stored, or the browser is closing.
+  }
+}
+
+export async function sessionAll(): Promise<Record<string, unknown>> {
+  try {
+    return await browser.storage.session.get(null);
+  } catch {
+    return {};
+  }
+}

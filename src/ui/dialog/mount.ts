@@ -1,0 +1,60 @@
+// Mounts the dialog in a shadow root on its own host element under <html>, so page CSS cannot touch
+// it and page scripts never get its keyboard events (the send guard routes them here, see guard.ts).
+import { h, render } from 'preact';
+import { Dialog, DIALOG_CSS, type DialogModel } from './Dialog.js';
+
+export const DIALOG_HOST_TAG = 'sendguard-dialog';
+
+export interface DialogHandle {
+  /** True when the event happened inside this dialog. */
+  owns(event: Event): boolean;
+  /** Keyboard handling inside the dialog: Escape = edit, Tab stays inside (focus trap). */
+  onKey(event: KeyboardEvent): void;
+  close(): void;
+}
+
+export function openDialog(
+  doc: Document,
+  model: DialogModel,
+  actions: { onEdit: () => void; onSendAnyway: () => void },
+): DialogHandle {
+  const host = doc.createElement(DIALOG_HOST_TAG);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = DIALOG_CSS;
+  const container = doc.createElement('div');
+  shadow.append(style, container);
+  let open = true;
+  const handle: DialogHandle = {
+    owns: (event) => event.composedPath().includes(host),
+    onKey(event) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        actions.onEdit();
+        return;
+      }
+      // A held-down Enter from the editor must not activate a button here.
+      if (event.repeat) {
+        event.preventDefault();
+        return;
+      }
+      if (event.key !== 'Tab') return;
+      const buttons = [...shadow.querySelectorAll('button')];
+      if (buttons.length === 0) return;
+      const i = buttons.indexOf(shadow.activeElement as HTMLButtonElement);
+      const next = event.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : (i + 1) % buttons.length;
+      event.preventDefault();
+      buttons[next]!.focus();
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      render(null, container);
+      host.remove();
+    },
+  };
+  render(h(Dialog, { model, onEdit: actions.onEdit, onSendAnyway: actions.onSendAnyway }), container);
+  doc.documentElement.append(host);
+  shadow.querySelector<HTMLButtonElement>('button[data-sg="edit"]')?.focus();
+  return handle;
+}

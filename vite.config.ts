@@ -1,0 +1,23 @@
+// Vite + @crxjs/vite-plugin: manifest, service worker, popup, _locales, icons and the content script.
+// The content script is a standalone IIFE (contentScripts.standaloneFiles), not crxjs's default
+// loader: that one imports the real code asynchronously, so the page's own listeners would register
+// first and an Enter could be sent before the guard sees it (shared/research/toolchain.md; checked by
+// scripts/build.mjs and the Teams e2e tests, whose fixture sends from an early window listener).
+import { defineConfig } from 'vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
+
+const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as ManifestV3Export;
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest, contentScripts: { standaloneFiles: ['src/content/index.ts'] } })],
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist/chrome',
+    emptyOutDir: true,
+    target: 'chrome111',
+    sourcemap: false,
+  },
+});
