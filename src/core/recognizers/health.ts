@@ -8,7 +8,8 @@
 //         context nearby, and falls in a general frame (Vortrag, Statistik, %, Broschüre, for all staff)
 //         or an idiom ("sick of", "giving me a headache", "macht mir Kopfschmerzen").
 import type { AnalysisContext, Finding, Recognizer } from '../types.js';
-import { lexicon, MAIN, phraseStarts, SCORE, type Lexicon, type TermHit, type Tier } from './health/lexicon.js';
+import { lexicon, MAIN, phraseStarts, SCORE, type Lexicon, type Phrase, type TermHit, type Tier } from './health/lexicon.js';
+import { caseless, lowerMatchesFolded, type CaselessRegex } from './health/case.js';
 import { DETERMINERS, findPersons, VERBS3, type PersonRef } from './health/persons.js';
 import { keyOf, looksGerman, stripInflection, tokenize, type Unit } from './health/tokens.js';
 
@@ -29,7 +30,11 @@ interface Candidate {
 
 interface Prepared {
   units: Unit[];
+  /** What the lexicon says about each unit's key (same index as units). */
+  infos: KeyInfo[];
   lang: { german: boolean; english: boolean };
+  /** Case-insensitive rule regexes may run lowered on ctx.lower (health/case.ts). */
+  folded: boolean;
 }
 
 const TIER_RANK: Record<Tier, number> = { S: 3, M: 2, P: 1, W: 0 };
@@ -54,10 +59,11 @@ const LOC_TWO = new Set(['in der', 'in die', 'in dem', 'in den', 'aus der', 'aus
 const NOT_ICD_BEFORE = new Set(['raum', 'gate', 'zimmer', 'room', 'kurs', 'bus', 'linie', 'line', 'version', 'v', 'typ', 'type', 'modell', 'model', 'flug', 'flight', 'platz', 'sitz', 'seat', 'reihe', 'row', 'block', 'haus', 'gebäude', 'building', 'tor', 'halle', 'ebene', 'level', 'format', 'din', 'art', 'nr', 'artikel', 'ticket', 'klasse', 'class', 'bahnsteig', 'gleis', 'platform', 'kw', 'vitamin', 'stufe', 'feld', 'zelle', 'cell', 'spalte', 'column', 'sektor', 'bereich', 'autobahn', 'bundesstraße', 'kabine', 'abteil', 'stellplatz', 'parkplatz', 'kennzeichen', 'tarif', 'e', 'größe', 'size']);
 
 interface Compiled {
-  patterns: { name: string; re: RegExp; score: number; category: string; keywords: string[] | undefined }[];
+  patterns: { name: string; re: CaselessRegex; score: number; category: string; keywords: string[] | undefined }[];
   /** Every pattern and idiom keyword in one alternation: one pass tells which keywords occur. */
   keywordRe: RegExp;
-  keywordContains: Map<string, string[]>;
+  /** For each keyword: the patterns and idioms (by index) that need it or a keyword it contains. */
+  keywordTargets: Map<string, { patterns: number[]; idioms: number[] }>;
   /** Idioms, each run only when one of its keywords occurs. */
   idioms: { re: RegExp; keywords: string[] }[];
   vertebra: RegExp;
@@ -86,7 +92,7 @@ function compile(): Compiled {
     (a, b) => b.length - a.length,
   );
   compiled = {
-    patterns: MAIN.patterns.map((p) => ({ name: p.name, re: new RegExp(p.regex, p.flags), score: p.score, category: p.category, keywords: p.keywords })),
+    patterns: MAIN.patterns.map((p) => ({ name: p.name, re: caseless(p.regex, p.flags), score: p.score, category: p.category, keywords: p.keywords })),
     idioms: MAIN.idioms.map((i) => ({ re: new RegExp(i.regex, 'gu'), keywords: i.keywords })),
     keywordRe: new RegExp(
       allKeywords
@@ -94,8 +100,14 @@ function compile(): Compiled {
         .join('|'),
       'g',
     ),
-    // A longer keyword hides the shorter ones it contains ("schizophren" ⊃ "schizo"): record both.
-    keywordContains: new Map(allKeywords.map((k) => [k, allKeywords.filter((x) => k.includes(x))])),
+    keywordTargets: new Map(
+      allKeywords.map((k) => {
+        // A longer keyword hides the shorter ones it contains ("schizophren" ⊃ "schizo"): it stands for all.
+        const has = (list: readonly string[] | undefined) => !!list && list.some((x) => k.includes(x));
+        const indexes = (list: readonly { keywords?: string[] }[]) => list.flatMap((x, i) => (has(x.keywords) ? [i] : []));
+        return [k, { patterns: indexes(MAIN.patterns), idioms: indexes(MAIN.idioms) }];
+      }),
+    ),
     vertebra: new RegExp(MAIN.vertebra, 'u'),
     dosage: new RegExp(MAIN.dosage, 'gu'),
     icdContext: new Set(MAIN.context.icd.map((w) => w.toLowerCase())),
@@ -104,28 +116,83 @@ function compile(): Compiled {
   return compiled;
 }
 
-const cache = new WeakMap<AnalysisContext, Prepared>();
-function prepare(ctx: AnalysisContext): Prepared {
-  let p = cache.get(ctx);
-  if (!p) {
-    const units = tokenize(ctx.lower);
-    p = { units, lang: looksGerman(units) };
-    cache.set(ctx, p);
+/**
+ * What the lexicon says about one word key. Looked up once per distinct key and kept (bounded), since
+ * chat repeats its words: one lookup per unit instead of one per table (exceptions, words, phrases,
+ * compound analysis) and per pass (prefilter, terms, persons).
+ */
+interface KeyInfo {
+  exception: boolean;
+  single: readonly TermHit[] | undefined;
+  phrases: readonly Phrase[] | undefined;
+  /** stripInflection(key), for loose phrase matching. */
+  stem: string;
+  /** Filled on first use: the prefilter's lex.mayMatch, and the compound analysis (null: none). */
+  may: boolean | undefined;
+  compound: CompoundHit | null | undefined;
+}
+
+const KEY_INFO = new Map<string, KeyInfo>();
+const KEY_INFO_MAX = 20000;
+
+function infoOf(lex: Lexicon, key: string): KeyInfo {
+  let info = KEY_INFO.get(key);
+  if (!info) {
+    if (KEY_INFO.size >= KEY_INFO_MAX) KEY_INFO.clear();
+    info = { exception: lex.exceptionTokens.has(key), single: lex.single.get(key), phrases: lex.phrases.get(key), stem: stripInflection(key), may: undefined, compound: undefined };
+    KEY_INFO.set(key, info);
   }
+  return info;
+}
+
+function prepare(ctx: AnalysisContext): Prepared {
+  const lex = lexicon();
+  const units = tokenize(ctx.lower);
+  const infos: KeyInfo[] = new Array(units.length);
+  for (let i = 0; i < units.length; i++) infos[i] = infoOf(lex, units[i]!.key);
+  return { units, infos, lang: looksGerman(units), folded: lowerMatchesFolded(ctx.text) };
+}
+
+// The engine calls prefilter and then, when it says yes, analyze with the same context: the prepared
+// units are handed over in this one slot (a WeakMap insert per message cost more than it saved), and
+// the slot is emptied when taken or not needed, so no message stays referenced.
+let handedCtx: AnalysisContext | undefined;
+let handed: Prepared | undefined;
+
+function takePrepared(ctx: AnalysisContext): Prepared {
+  const p = handedCtx === ctx && handed ? handed : prepare(ctx);
+  handedCtx = handed = undefined;
   return p;
 }
 
+function mayMatch(lex: Lexicon, key: string): boolean {
+  const info = infoOf(lex, key);
+  return (info.may ??= lex.mayMatch(key));
+}
+
 /** Cheap test: does any word look like a lexicon entry, compound head, suffix, or a code/number pattern? */
-let quick: RegExp | undefined;
+let quick: CaselessRegex | undefined;
 function prefilter(ctx: AnalysisContext): boolean {
-  quick ??= new RegExp(MAIN.prefilter, 'iu');
-  if (quick.test(ctx.text)) return true;
+  quick ??= caseless(MAIN.prefilter, 'iu');
+  // Prepared here already: analyze needs it whenever this returns true, and the word loop below otherwise.
+  const p = prepare(ctx);
+  if (mayHaveTerm(p) || (p.folded && quick.lowered ? quick.lowered.test(ctx.lower) : quick.original.test(ctx.text))) {
+    handedCtx = ctx;
+    handed = p;
+    return true;
+  }
+  handedCtx = handed = undefined;
+  return false;
+}
+
+/** Does a word look like a lexicon entry, compound head or suffix, or start a phrase? (Word lookups are cached: tried before the regex.) */
+function mayHaveTerm({ units, infos }: Prepared): boolean {
   const lex = lexicon();
-  const units = prepare(ctx).units;
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
-    if (lex.mayMatch(u.key) || phraseStarts(lex, u.key, units[i + 1]?.key)) return true;
-    if (u.parts.length > 1) for (const part of u.parts) if (lex.mayMatch(part.key)) return true;
+    const info = infos[i]!;
+    if ((info.may ??= lex.mayMatch(u.key)) || phraseStarts(info.phrases, units[i + 1]?.key, infos[i + 1]?.stem)) return true;
+    for (const part of u.parts) if (mayMatch(lex, part.key)) return true;
   }
   return false;
 }
@@ -158,16 +225,10 @@ function matchesList(forms: readonly string[], list: readonly string[]): boolean
   return false;
 }
 
-const COMPOUND_CACHE = new Map<string, CompoundHit | null>();
-
 /** Compound head, medical suffix or INN stem analysis of one word key (cached: pure, and words repeat). */
-function compound(lex: Lexicon, key: string): CompoundHit | undefined {
-  const cached = COMPOUND_CACHE.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const hit = analyzeCompound(lex, key);
-  if (COMPOUND_CACHE.size >= 20000) COMPOUND_CACHE.clear();
-  COMPOUND_CACHE.set(key, hit ?? null);
-  return hit;
+function compound(lex: Lexicon, key: string, info = infoOf(lex, key)): CompoundHit | undefined {
+  if (info.compound === undefined) info.compound = analyzeCompound(lex, key) ?? null;
+  return info.compound ?? undefined;
 }
 
 function analyzeCompound(lex: Lexicon, key: string): CompoundHit | undefined {
@@ -225,19 +286,17 @@ function fromCompound(c: CompoundHit, start: number, end: number, unit: number, 
 }
 
 /** Terms starting at unit i: the longest phrase, the word itself, its compound head, or its hyphen parts. */
-function matchUnit(lex: Lexicon, units: readonly Unit[], i: number, text: string, out: Candidate[]): number {
+function matchUnit(lex: Lexicon, units: readonly Unit[], infos: readonly KeyInfo[], i: number, text: string, out: Candidate[]): number {
   const u = units[i]!;
-  if (lex.exceptionTokens.has(u.key)) return i;
+  const info = infos[i]!;
+  if (info.exception) return i;
   // Phrases ("psychische Erkrankung", "panic attacks", "in the hospital").
-  const phrases = lex.phrases.get(u.key);
-  if (phrases) {
-    for (const p of phrases) {
+  if (info.phrases) {
+    for (const p of info.phrases) {
       if (i + p.keys.length > units.length) continue;
       let ok = true;
       for (let k = 0; k < p.keys.length && ok; k++) {
-        const uk = units[i + k]!.key;
-        const pk = p.keys[k]!;
-        ok = uk === pk || stripInflection(uk) === stripInflection(pk);
+        ok = units[i + k]!.key === p.keys[k] || infos[i + k]!.stem === p.stems[k];
         if (ok && k < p.keys.length - 1 && units[i + k]!.breakAfter) ok = false;
       }
       if (!ok) continue;
@@ -250,13 +309,13 @@ function matchUnit(lex: Lexicon, units: readonly Unit[], i: number, text: string
       }
     }
   }
-  const hit = bestHit(lex.single.get(u.key), text, u);
+  const hit = bestHit(info.single, text, u);
   if (hit) {
     out.push(institutional(lex, placeAware(fromHit(hit, u.start, u.end, i), units, i), units, i, text));
     return i;
   }
-  if (u.parts.length === 1) {
-    const c = compound(lex, u.key);
+  if (u.parts.length === 0) {
+    const c = compound(lex, u.key, info);
     if (c) out.push(fromCompound(c, u.start, u.end, i));
     return i;
   }
@@ -264,11 +323,11 @@ function matchUnit(lex: Lexicon, units: readonly Unit[], i: number, text: string
   const lastPart = u.parts[u.parts.length - 1]!;
   if (lex.generalHeads.has(lastPart.key) || lex.generalHeads.has(stripInflection(lastPart.key))) return i;
   const whole = compound(lex, u.key);
-  const lastHit = bestHit(lex.single.get(lastPart.key), text, lastPart);
+  const lastHit = bestHit(infoOf(lex, lastPart.key).single, text, lastPart);
   const lastComp = lastHit ? undefined : compound(lex, lastPart.key);
   let partHit: TermHit | undefined;
   for (const part of u.parts.slice(0, -1)) {
-    const h = bestHit(lex.single.get(part.key), text, part);
+    const h = bestHit(infoOf(lex, part.key).single, text, part);
     if (h && h.tier !== 'W' && h.tier !== 'P' && (!partHit || h.base > partHit.base)) partHit = h;
   }
   const options: Candidate[] = [];
@@ -307,11 +366,62 @@ function placeAware(c: Candidate, units: readonly Unit[], i: number): Candidate 
   return { ...c, tier: 'W', base: TIER_BASE.W };
 }
 
-function distance(a: { start: number; end: number }, b: { start: number; end: number }): number {
+interface Span {
+  start: number;
+  end: number;
+}
+
+function distance(a: Span, b: Span): number {
   return Math.max(b.start - a.end, a.start - b.end, 0);
 }
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Spans in text order (by start), searched only around a candidate: scoring each candidate against
+ * every person, marker and term was quadratic in the message length.
+ */
+class SpansByStart<T extends Span> {
+  readonly items: readonly T[];
+  private readonly maxLength: number;
+
+  /** `items` must be sorted by start; their order is kept, so "the first one near" stays the same. */
+  constructor(items: readonly T[]) {
+    this.items = items;
+    let max = 0;
+    for (const x of items) max = Math.max(max, x.end - x.start);
+    this.maxLength = max;
+  }
+
+  /** Index of the first item that can lie within `window` of k; stop at the first item starting after k.end + window. */
+  from(k: Span, window: number): number {
+    // An item starting before this ends more than `window` before k.
+    const min = k.start - window - this.maxLength;
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.items[mid]!.start < min) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The first item, in order, within `window` of k (and not overlapping it, unless `overlapOk`). */
+  near(k: Span, window: number, overlapOk = false): T | undefined {
+    const last = k.end + window;
+    for (let i = this.from(k, window); i < this.items.length; i++) {
+      const x = this.items[i]!;
+      if (x.start > last) break;
+      if ((overlapOk || !overlaps(x, k)) && distance(x, k) <= window) return x;
+    }
+    return undefined;
+  }
+}
+
+function byStart<T extends Span>(items: readonly T[]): SpansByStart<T> {
+  return new SpansByStart(items);
 }
 
 interface Marker {
@@ -341,24 +451,33 @@ function markers(units: readonly Unit[], words: Compiled['words']): Record<Marke
 function analyze(ctx: AnalysisContext): Finding[] {
   const lex = lexicon();
   const c = compile();
-  const { units, lang } = prepare(ctx);
+  const { units, infos, lang, folded } = takePrepared(ctx);
   const text = ctx.text;
   const cands: Candidate[] = [];
 
-  for (let i = 0; i < units.length; i++) i = matchUnit(lex, units, i, text, cands);
+  for (let i = 0; i < units.length; i++) i = matchUnit(lex, units, infos, i, text, cands);
 
   // Regex patterns: codes, care levels, GdB, pregnancy weeks, lab values, injuries, sobriety, self-harm.
   const icdMatches: Candidate[] = [];
-  const present = new Set<string>();
+  // Each pattern and idiom names the words it needs: its regex runs only when one of them occurs.
+  const patternOn = new Uint8Array(c.patterns.length);
+  const idiomOn = new Uint8Array(c.idioms.length);
   c.keywordRe.lastIndex = 0;
-  for (let m = c.keywordRe.exec(ctx.lower); m; m = c.keywordRe.exec(ctx.lower)) for (const k of c.keywordContains.get(m[0]) ?? [m[0]]) present.add(k);
-  for (const p of c.patterns) {
-    // Each pattern names the words it needs: skip its regex when none occurs.
-    if (p.keywords && !p.keywords.some((w) => present.has(w))) continue;
-    p.re.lastIndex = 0;
-    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+  for (let m = c.keywordRe.exec(ctx.lower); m; m = c.keywordRe.exec(ctx.lower)) {
+    const targets = c.keywordTargets.get(m[0])!;
+    for (const i of targets.patterns) patternOn[i] = 1;
+    for (const i of targets.idioms) idiomOn[i] = 1;
+  }
+  for (let pi = 0; pi < c.patterns.length; pi++) {
+    const p = c.patterns[pi]!;
+    if (p.keywords && !patternOn[pi]) continue;
+    // Case-insensitive patterns run faster lower-cased on ctx.lower (same offsets): see health/case.ts.
+    const re = (folded && p.re.lowered) || p.re.original;
+    const subject = re === p.re.original ? text : ctx.lower;
+    re.lastIndex = 0;
+    for (let m = re.exec(subject); m; m = re.exec(subject)) {
       if (m[0].length === 0) {
-        p.re.lastIndex++;
+        re.lastIndex++;
         continue;
       }
       const start = m.index;
@@ -374,8 +493,9 @@ function analyze(ctx: AnalysisContext): Finding[] {
   // Idioms and figurative uses drop the terms they contain.
   const idiomRanges: { start: number; end: number }[] = [];
   if (cands.length) {
-    for (const { re, keywords } of c.idioms) {
-      if (!keywords.some((w) => present.has(w))) continue;
+    for (let ii = 0; ii < c.idioms.length; ii++) {
+      if (!idiomOn[ii]) continue;
+      const re = c.idioms[ii]!.re;
       re.lastIndex = 0;
       for (let m = re.exec(ctx.lower); m; m = re.exec(ctx.lower)) {
         if (m[0].length === 0) {
@@ -421,54 +541,91 @@ function analyze(ctx: AnalysisContext): Finding[] {
   if (live.length === 0) return [];
 
   const isTerm = (u: Unit) => lex.single.has(u.key);
-  const persons = findPersons(units, text, lang, isTerm);
-  const { ctx: healthCtx, hard: hardNeg, soft: softNeg, job: jobNeg } = markers(units, c.words);
-  for (let i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) hardNeg.push({ start: i, end: i + 1, word: '%' });
-  if (text.includes('nnen')) for (const m of text.matchAll(/[*:_]innen|\p{Ll}Innen/gu)) softNeg.push({ start: m.index, end: m.index + m[0].length, word: 'plural *innen' });
+  const found = markers(units, c.words);
+  // Percent signs and gendered plurals come after the word markers of their kind: found later, as before.
+  const percent: Marker[] = [];
+  for (let i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) percent.push({ start: i, end: i + 1, word: '%' });
+  const plurals: Marker[] = [];
+  if (text.includes('nnen')) for (const m of text.matchAll(/[*:_]innen|\p{Ll}Innen/gu)) plurals.push({ start: m.index, end: m.index + m[0].length, word: 'plural *innen' });
   const doses: Marker[] = [];
   c.dosage.lastIndex = 0;
   for (let m = c.dosage.exec(text); m; m = c.dosage.exec(text)) doses.push({ start: m.index, end: m.index + m[0].length, word: 'dose' });
+  // Units, persons, markers, percent signs, plurals and doses are all found in text order.
+  const around: Around = {
+    terms: byStart([...live].sort((a, b) => a.start - b.start)),
+    persons: byStart(findPersons(units, text, lang, isTerm)),
+    healthCtx: byStart(found.ctx),
+    hardNeg: [byStart(found.hard), byStart(percent)],
+    softNeg: [byStart(found.soft), byStart(plurals)],
+    jobNeg: byStart(found.job),
+    doses,
+  };
 
   const findings: Finding[] = [];
   for (const k of live) {
-    const f = score(k, live, units, persons, healthCtx, hardNeg, softNeg, jobNeg, doses);
+    const f = score(k, units, around);
     // Supporting words (Hausarzt, Tabletten, Knie) are reported only when they count on their own:
     // the engine raises findings near a name by 0.2, which must not lift them over the threshold.
     const min = k.tier === 'W' || k.tier === 'P' ? 0.5 : EMIT_MIN;
-    if (f && f.score >= min) findings.push({ ...f, text: text.slice(f.start, f.end) });
+    if (f && f.score >= min) {
+      f.text = text.slice(f.start, f.end);
+      findings.push(f);
+    }
   }
   return dedupe(findings);
 }
 
-function previousUnit(units: readonly Unit[], pos: number): Unit | undefined {
-  let prev: Unit | undefined;
-  for (const u of units) {
-    if (u.end > pos) break;
-    prev = u;
+/** Index of the first unit ending after pos (units are in text order and do not overlap). */
+function unitEndingAfter(units: readonly Unit[], pos: number): number {
+  let lo = 0;
+  let hi = units.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]!.end > pos) hi = mid;
+    else lo = mid + 1;
   }
-  return prev;
+  return lo;
 }
 
-function nearbyWords(units: readonly Unit[], k: { start: number; end: number }, window: number, set: Set<string>): string[] {
+/** The last unit that ends at or before pos. */
+function previousUnit(units: readonly Unit[], pos: number): Unit | undefined {
+  return units[unitEndingAfter(units, pos) - 1];
+}
+
+function nearbyWords(units: readonly Unit[], k: Span, window: number, set: Set<string>): string[] {
   const out: string[] = [];
-  for (const u of units) {
+  // Only the units within the window, not the whole message per code.
+  for (let i = unitEndingAfter(units, k.start - window - 1); i < units.length && units[i]!.start <= k.end + window; i++) {
+    const u = units[i]!;
     if (overlaps(u, k) || distance(u, k) > window) continue;
     if (set.has(u.lower) || set.has(keyOf(u.lower))) out.push(u.lower);
   }
   return out;
 }
 
-function score(
-  k: Candidate,
-  all: readonly Candidate[],
-  units: readonly Unit[],
-  persons: readonly PersonRef[],
-  healthCtx: readonly Marker[],
-  hardNeg: readonly Marker[],
-  softNeg: readonly Marker[],
-  jobNeg: readonly Marker[],
-  doses: readonly Marker[],
-): Omit<Finding, 'text'> | undefined {
+/** What a candidate is scored against. */
+interface Around {
+  /** All candidates. */
+  terms: SpansByStart<Candidate>;
+  persons: SpansByStart<PersonRef>;
+  healthCtx: SpansByStart<Marker>;
+  /** Searched in this order: word markers first, then percent signs (hard) or gendered plurals (soft). */
+  hardNeg: SpansByStart<Marker>[];
+  softNeg: SpansByStart<Marker>[];
+  jobNeg: SpansByStart<Marker>;
+  /** Dose expressions, in text order. */
+  doses: readonly Marker[];
+}
+
+function firstNear(lists: readonly SpansByStart<Marker>[], k: Span, window: number): Marker | undefined {
+  for (const list of lists) {
+    const m = list.near(k, window);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+function score(k: Candidate, units: readonly Unit[], around: Around): Finding | undefined {
   const notes = [...k.notes];
   const context: string[] = [];
   let s = k.base;
@@ -476,7 +633,9 @@ function score(
   // Person reference.
   let strong: PersonRef | undefined;
   let weak: PersonRef | undefined;
-  for (const p of persons) {
+  const persons = around.persons.items;
+  for (let i = around.persons.from(k, W_PERSON); i < persons.length && persons[i]!.start <= k.end + W_PERSON; i++) {
+    const p = persons[i]!;
     if (overlaps(p, k) || distance(p, k) > W_PERSON) continue;
     if (p.strong) {
       // A pronoun or salutation beats a bare role noun ("mein Sohn" rather than "Sohn"), then the nearest.
@@ -506,16 +665,18 @@ function score(
   }
 
   // Medical context: context words, other health terms, a dose next to a medication.
-  let ctxWord = healthCtx.find((m) => !overlaps(m, k) && distance(m, k) <= W_CONTEXT)?.word;
+  let ctxWord = around.healthCtx.near(k, W_CONTEXT)?.word;
   if (!ctxWord && k.category === 'medication') {
-    const dose = doses.find((m) => m.start >= k.end && m.start - k.end <= 40);
+    const dose = around.doses.find((m) => m.start >= k.end && m.start - k.end <= 40);
     if (dose) ctxWord = 'dose';
   }
   // Other terms nearby: a specific one (S, medication, code) counts fully, an M term a little,
   // W terms not at all (two supporting words never make a finding).
   let other = false;
   let otherMedium = false;
-  for (const x of all) {
+  const terms = around.terms.items;
+  for (let i = around.terms.from(k, W_CONTEXT); i < terms.length && terms[i]!.start <= k.end + W_CONTEXT; i++) {
+    const x = terms[i]!;
     if (x === k || overlaps(x, k) || distance(x, k) > W_CONTEXT) continue;
     if (x.tier === 'S' && x.base >= 0.4) other = true;
     else if (x.tier === 'M' || x.tier === 'S') otherMedium = true;
@@ -529,7 +690,7 @@ function score(
   }
 
   // General frame (talk, statistics, course, brochure, film) or aggregate (alle, viele, *innen).
-  const hard = hardNeg.find((m) => !overlaps(m, k) && distance(m, k) <= W_NEG);
+  const hard = firstNear(around.hardNeg, k, W_NEG);
   if (hard) {
     // A pronoun or a named person keeps a personal reading ("ich war beim Vortrag, weil ich Diabetes habe");
     // a role noun ("Bewohner") may be a plural in a statistic, so it does not.
@@ -537,12 +698,12 @@ function score(
     else s = Math.min(s, NEG_CAP);
     notes.push(`general frame: '${hard.word}' lowers the score`);
   }
-  const job = jobNeg.find((m) => distance(m, k) <= W_NEG);
+  const job = around.jobNeg.near(k, W_NEG, true);
   if (job) {
     s = Math.min(s, NEG_CAP);
     notes.push(`work or profession frame: '${job.word}' (the person works there)`);
   }
-  const soft = softNeg.find((m) => !overlaps(m, k) && distance(m, k) <= W_NEG);
+  const soft = firstNear(around.softNeg, k, W_NEG);
   if (soft && !strong) {
     s -= S_SOFT_NEG;
     notes.push(`general or aggregate word '${soft.word}' lowers the score`);
@@ -562,6 +723,7 @@ function score(
       baseScore: k.base,
       notes: notes.length ? notes : undefined,
     },
+    text: '', // set by the caller for the findings it keeps
   };
 }
 

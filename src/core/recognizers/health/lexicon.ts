@@ -23,6 +23,8 @@ export interface TermHit {
 
 export interface Phrase {
   keys: string[];
+  /** stripInflection of each key, for loose matching. */
+  stems: string[];
   hit: TermHit;
 }
 
@@ -215,7 +217,7 @@ export class Lexicon {
       return;
     }
     // Indexed under the first word's inflected forms, so a lookup needs no stemming.
-    const phrase = { keys, hit };
+    const phrase = { keys, stems: keys.map(stripInflection), hit };
     for (const first of new Set([keys[0]!, ...variants(keys[0]!, lang === 'med' ? 'en' : lang), ...variants(stripInflection(keys[0]!), lang === 'med' ? 'en' : lang)])) {
       const list = this.phrases.get(first) ?? [];
       list.push(phrase);
@@ -282,12 +284,10 @@ export class Lexicon {
   }
 }
 
-/** Does a phrase start at this unit key, given the next unit's key? */
-export function phraseStarts(lex: Lexicon, key: string, nextKey: string | undefined): boolean {
-  const list = lex.phrases.get(key);
+/** Does one of a unit's phrases (lex.phrases of its key) go on with the next unit (its key and stripInflection)? */
+export function phraseStarts(list: readonly Phrase[] | undefined, nextKey: string | undefined, nextStem: string | undefined): boolean {
   if (!list || nextKey === undefined) return false;
-  const n = stripInflection(nextKey);
-  return list.some((p) => p.keys[1] === nextKey || stripInflection(p.keys[1]!) === n);
+  return list.some((p) => p.keys[1] === nextKey || p.stems[1] === nextStem);
 }
 
 let instance: Lexicon | undefined;

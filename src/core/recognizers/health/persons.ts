@@ -39,6 +39,29 @@ const NOT_NAMES = new Set(['die', 'der', 'das', 'the', 'this', 'that', 'it', 'es
 /** A capitalised word after these is a noun, not a name: "Die Apotheke hat", "the pharmacy has". */
 export const DETERMINERS = new Set(['der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'unser', 'unsere', 'unseren', 'euer', 'eure', 'jede', 'jeder', 'jedes', 'diese', 'dieser', 'dieses', 'kein', 'keine', 'the', 'a', 'an', 'our', 'your', 'this', 'that', 'every', 'each', 'no', 'any']);
 
+// The lists above as bit flags of one table: one lookup per word instead of one per list.
+const F_STRONG_DE = 1;
+const F_STRONG_EN = 2;
+const F_ROLE = 4;
+const F_SALUTATION = 8;
+const F_CUE = 16;
+const F_CUE_PHRASE = 32;
+const F_VERB3 = 64;
+const F_DETERMINER = 128;
+const FLAGS = new Map<string, number>();
+for (const [list, flag] of [
+  [STRONG_DE, F_STRONG_DE],
+  [STRONG_EN, F_STRONG_EN],
+  [ROLES, F_ROLE],
+  [SALUTATIONS, F_SALUTATION],
+  [WEAK_CUES, F_CUE],
+  [WEAK_CUE_PHRASES.keys(), F_CUE_PHRASE],
+  [VERBS3, F_VERB3],
+  [DETERMINERS, F_DETERMINER],
+] as const) {
+  for (const w of list) FLAGS.set(w, (FLAGS.get(w) ?? 0) | flag);
+}
+
 function plural(text: string, u: Unit): boolean {
   return /^(?:[*:_/]?innen|Innen)/.test(text.slice(u.end, u.end + 7)) || /Innen$/.test(text.slice(u.start, u.end));
 }
@@ -46,77 +69,90 @@ function plural(text: string, u: Unit): boolean {
 /** All person references in the message. `lang` gates words that are ambiguous across the two languages. */
 export function findPersons(units: readonly Unit[], text: string, lang: { german: boolean; english: boolean }, isTerm: (u: Unit) => boolean): PersonRef[] {
   const out: PersonRef[] = [];
-  for (let i = 0; i < units.length; i++) {
+  const n = units.length;
+  // Flags of each unit's lower-case form and of its form with the apostrophe suffix ("won't", "tom's").
+  const byLower = new Uint8Array(n);
+  const byWord = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
+    byLower[i] = FLAGS.get(u.lower) ?? 0;
+    byWord[i] = u.apos ? (FLAGS.get(u.word) ?? 0) : byLower[i]!;
+  }
+  for (let i = 0; i < n; i++) {
     const u = units[i]!;
     const next = units[i + 1];
     const w = u.word;
     const l = u.lower;
-    const strong = (label: string, end = u.end) => out.push({ start: u.start, end, strong: true, label });
-    const weak = (label: string) => out.push({ start: u.start, end: u.end, strong: false, label });
+    const fl = byLower[i]!;
+    // No helper closures in this loop: a closure per unit (and tsx's keepNames wrapper around each) was
+    // the largest single cost of the recognizer.
 
     if (u.apos === 's' && isUpper(text[u.start]) && !isTerm(u)) {
-      strong("possessive name (…'s)");
+      out.push(ref(u, true, "possessive name (…'s)"));
       continue;
     }
-    if (STRONG_DE.has(l) && !u.apos && (!GERMAN_ONLY.has(l) || lang.german)) {
-      strong(roleLabel('pronoun', l, next));
+    if (fl & F_STRONG_DE && !u.apos && (!GERMAN_ONLY.has(l) || lang.german)) {
+      out.push(ref(u, true, roleLabel('pronoun', l, next)));
       continue;
     }
-    if ((STRONG_EN.has(w) || (STRONG_EN.has(l) && !u.apos)) && (!ENGLISH_ONLY.has(l) || lang.english || u.apos)) {
-      strong(roleLabel('pronoun', w, next));
+    if ((byWord[i]! & F_STRONG_EN || (fl & F_STRONG_EN && !u.apos)) && (!ENGLISH_ONLY.has(l) || lang.english || u.apos)) {
+      out.push(ref(u, true, roleLabel('pronoun', w, next)));
       continue;
     }
     if (l === 'sie' && lang.german) {
       const n1 = next?.lower ?? '';
       const n2 = units[i + 2]?.lower ?? '';
       const singular = SIE_SINGULAR.has(n1) ? (n1 !== 'sich' || /t$/.test(n2)) : /t$/.test(n1) && !/(?:en|et)$/.test(n1);
-      if (singular) strong("pronoun 'sie' (singular verb)");
-      else weak("pronoun 'sie'");
+      out.push(singular ? ref(u, true, "pronoun 'sie' (singular verb)") : ref(u, false, "pronoun 'sie'"));
       continue;
     }
     if (l === 'ihr' && lang.german) {
-      if (next && !SECOND_PLURAL.has(next.lower) && !next.breakAfter && !u.breakAfter) strong("possessive 'ihr'");
-      else weak("pronoun 'ihr'");
+      const possessive = next && !SECOND_PLURAL.has(next.lower) && !next.breakAfter && !u.breakAfter;
+      out.push(possessive ? ref(u, true, "possessive 'ihr'") : ref(u, false, "pronoun 'ihr'"));
       continue;
     }
     // "die Kleine hat …", "der Kleine ist …": the child, when a verb follows.
-    if ((l === 'kleine' || l === 'kleiner' || l === 'kleinen') && lang.german && next && VERBS3.has(next.word)) {
+    if ((l === 'kleine' || l === 'kleiner' || l === 'kleinen') && lang.german && next && byWord[i + 1]! & F_VERB3) {
       const prev = units[i - 1];
       if (prev && /^(?:der|die|den|dem|mein|meine|meinem|meinen|unser|unsere|unserem|unseren)$/.test(prev.lower)) {
         out.push({ start: u.start, end: u.end, strong: true, label: `role '${prev.lower} ${l}'`, role: true });
         continue;
       }
     }
-    if (ROLES.has(l) && !plural(text, u)) {
+    if (fl & F_ROLE && !plural(text, u)) {
       out.push({ start: u.start, end: u.end, strong: true, label: `role '${l}'`, role: true });
       continue;
     }
-    if (SALUTATIONS.has(l) && next && !u.breakAfter) {
+    if (fl & F_SALUTATION && next && !u.breakAfter) {
       const surface = text.slice(u.start, u.end);
       const nextSurface = text.slice(next.start, next.end);
       // "MS" is multiple sclerosis, not "Ms"; "fr"/"hr" need their dot or a capitalised name.
       if (l === 'ms' && surface === 'MS') continue;
       if ((l === 'fr' || l === 'hr') && text[u.end] !== '.' && !isUpper(nextSurface[0])) continue;
-      strong(`salutation '${surface}'`, next.end);
+      out.push({ start: u.start, end: next.end, strong: true, label: `salutation '${surface}'` });
       continue;
     }
-    if (WEAK_CUES.has(l)) {
-      weak(`case-work word '${l}'`);
+    if (fl & F_CUE) {
+      out.push(ref(u, false, `case-work word '${l}'`));
       continue;
     }
-    const phrase = WEAK_CUE_PHRASES.get(l)?.find((p) => p.every((x, k) => units[i + k]?.lower === x || units[i + k]?.word === x));
+    const phrase = fl & F_CUE_PHRASE ? WEAK_CUE_PHRASES.get(l)!.find((p) => p.every((x, k) => units[i + k]?.lower === x || units[i + k]?.word === x)) : undefined;
     if (phrase) {
-      weak(`case-work phrase '${phrase.join(' ')}'`);
+      out.push(ref(u, false, `case-work phrase '${phrase.join(' ')}'`));
       continue;
     }
     // A capitalised word right before a subject verb: "Markus won't", "Steffi fällt", "Emre hat".
-    const prev = units[i - 1];
-    const determined = prev !== undefined && !prev.breakAfter && DETERMINERS.has(prev.lower);
-    if (next && !u.breakAfter && !determined && VERBS3.has(next.word) && isUpper(text[u.start]) && !NOT_NAMES.has(l) && !isTerm(u)) {
-      weak('name-like word before a verb');
+    if (next && !u.breakAfter && byWord[i + 1]! & F_VERB3) {
+      const prev = units[i - 1];
+      const determined = prev !== undefined && !prev.breakAfter && (byLower[i - 1]! & F_DETERMINER) !== 0;
+      if (!determined && isUpper(text[u.start]) && !NOT_NAMES.has(l) && !isTerm(u)) out.push(ref(u, false, 'name-like word before a verb'));
     }
   }
   return out;
+}
+
+function ref(u: Unit, strong: boolean, label: string): PersonRef {
+  return { start: u.start, end: u.end, strong, label };
 }
 
 function roleLabel(kind: string, word: string, next: Unit | undefined): string {
