@@ -8,7 +8,10 @@ await build({
   root,
   configFile: false,
   logLevel: 'warn',
-  ssr: { noExternal: true, target: 'node' },
+  // tesseract.js stays a runtime import from node_modules: it starts worker_threads from its own
+  // files (worker script, wasm core) by path, which a bundle would break. It is imported lazily, so
+  // `sendguard scan` of text never loads it.
+  ssr: { noExternal: true, external: ['tesseract.js'], target: 'node' },
   build: {
     ssr: 'src/cli/index.ts',
     outDir: 'dist/cli',

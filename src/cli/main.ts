@@ -1,6 +1,7 @@
 // The `sendguard` command: for admins (policy checks) and for tests (scan a corpus).
 // Usage errors and bad input exit non-zero with a message naming the file and line.
 import { scanCommand } from './scan.js';
+import './ocr.js'; // registers OCR for image items of `scan --input`
 import { policyCommand } from './policy.js';
 import { clientsCommand } from './clients.js';
 import { CliError, type Command } from './common.js';

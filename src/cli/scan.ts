@@ -1,6 +1,7 @@
 // sendguard scan: one text → readable verdict; or a JSONL file → one JSON verdict per line, in order.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { analyze, type Analysis, type Finding } from '../core/index.js';
+import { ocrFailureAnalysis } from '../core/ocr-text.js';
 import { CliError, loadPolicy, readText, takeFlag, takeOption, type Command } from './common.js';
 
 interface InputLine {
@@ -74,7 +75,7 @@ export function jsonVerdict(id: string, a: Analysis): string {
   });
 }
 
-/** Hook for image items; the OCR issue replaces it. Returns the image's text. */
+/** Hook for image items (src/cli/ocr.ts registers tesseract.js OCR). Returns the image's text. */
 export let readImageText: (path: string) => Promise<string> = async (path) => {
   throw new CliError(`image items are not supported yet (OCR): ${path}`);
 };
@@ -112,8 +113,15 @@ export const scanCommand: Command = async (argv) => {
     let a = analyze(item.text, policy);
     if (item.image) {
       const path = isAbsolute(item.image) ? item.image : resolve(base, item.image);
-      const imageText = await readImageText(path);
-      const b = analyze(imageText, policy, { ocr: true });
+      // An image that cannot be read (missing, not an image, OCR failed or timed out) is a verdict, not a
+      // usage error: the policy's ocrFailure action (default warn), with "error" saying why; exit code 0.
+      let b: Analysis;
+      try {
+        b = analyze(await readImageText(path), policy, { ocr: true });
+      } catch (e) {
+        if (e instanceof CliError) throw e;
+        b = ocrFailureAnalysis(policy, e instanceof Error ? e.message : String(e));
+      }
       a = mergeAnalyses(a, b, item.text.length);
     }
     out.push(jsonVerdict(item.id, a));
