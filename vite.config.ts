@@ -12,12 +12,15 @@ const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.
 
 export default defineConfig({
   plugins: [preact(), crx({ manifest, contentScripts: { standaloneFiles: ['src/content/index.ts'] } })],
-  publicDir: false,
+  // public/: files copied as they are (managed_schema.json, which manifest.storage.managed_schema names).
+  publicDir: 'public',
   logLevel: 'warn',
   build: {
     outDir: 'dist/chrome',
     emptyOutDir: true,
     target: 'chrome111',
     sourcemap: false,
+    // Extension pages the manifest does not name: the training page (issue 6), opened from the popup.
+    rollupOptions: { input: { training: 'src/ui/training/index.html' } },
   },
 });

@@ -43,6 +43,17 @@ for (const f of files.filter((f) => /\.(js|html)$/.test(f))) {
   if (/<script[^>]+src=["']https?:/i.test(code) || /import\s*\(\s*["']https?:/.test(code)) fail(`remote code in ${relative(out, f)}`);
 }
 if (manifest.web_accessible_resources?.length) fail('no web-accessible resources expected (pages could detect the extension)');
+// Chrome refuses to load an extension whose managed_schema file is missing or not JSON (issue 4).
+const schemaFile = manifest.storage?.managed_schema;
+if (schemaFile) {
+  const built = existsSync(join(out, schemaFile)) ? readFileSync(join(out, schemaFile), 'utf8') : fail(`${schemaFile} (storage.managed_schema) missing`);
+  try {
+    if (JSON.parse(built).type !== 'object') fail(`${schemaFile} is not an object schema`);
+  } catch {
+    fail(`${schemaFile} is not valid JSON`);
+  }
+  if (built !== readFileSync(join(root, 'public', schemaFile), 'utf8')) fail(`${schemaFile} differs from public/${schemaFile}`);
+}
 
 // 3. The zip for the Chrome Web Store / enterprise self-hosting.
 const zipPath = join(root, 'dist', `sendguard-chrome-${manifest.version}.zip`);

@@ -1,0 +1,88 @@
+// The options page's rules (issue 4): choices only at the base value or stricter, the organisation's
+// settings read-only, and only what differs from the base stored.
+import { describe, expect, it } from 'vitest';
+import { defaultPolicy, mergePolicies, parsePolicy } from '../../src/core/index.js';
+import { allowedValues, field, getPath, l10n, parseLines, setPath, valueLabel, withChoice, withList } from '../../src/ui/options/model.js';
+
+const defaults = defaultPolicy();
+const org = mergePolicies(parsePolicy({ detectors: { iban: { action: 'allow' }, health: { sensitivity: 'low' } }, override: { allowed: false } }), undefined);
+
+describe('allowedValues', () => {
+  it('offers the base value and everything stricter, loosest first', () => {
+    expect(allowedValues('detectors.iban.action', defaults)).toEqual(['warn', 'block']);
+    expect(allowedValues('detectors.email.action', defaults)).toEqual(['allow', 'warn', 'block']);
+    expect(allowedValues('detectors.credit_card.action', defaults)).toEqual(['block']);
+    expect(allowedValues('detectors.iban.sensitivity', defaults)).toEqual(['medium', 'high']);
+    expect(allowedValues('override.allowed', defaults)).toEqual([true, false]);
+    expect(allowedValues('override.requireJustification', defaults)).toEqual([false, true]);
+  });
+
+  it('starts from the organisation\'s value when it has one', () => {
+    expect(allowedValues('detectors.iban.action', org.policy)).toEqual(['allow', 'warn', 'block']);
+    expect(allowedValues('detectors.health.sensitivity', org.policy)).toEqual(['low', 'medium', 'high']);
+    expect(allowedValues('override.allowed', org.policy)).toEqual([false]);
+  });
+
+  it('settings without a "stricter" rule offer every value', () => {
+    expect(allowedValues('hints.enabled', defaults)).toEqual([false, true]);
+  });
+});
+
+describe('field', () => {
+  it('is read-only (no choices) where the organisation sets it', () => {
+    expect(field('detectors.iban.action', org.policy, org.policy, org.managed)).toEqual({ value: 'allow', managed: true, choices: [] });
+    expect(field('detectors.health.action', org.policy, org.policy, org.managed)).toEqual({ value: 'warn', managed: false, choices: ['warn', 'block'] });
+  });
+});
+
+describe('withChoice', () => {
+  it('stores a stricter choice and clears one equal to the base', () => {
+    const u1 = withChoice({}, 'detectors.iban.action', 'block', defaults);
+    expect(u1).toEqual({ detectors: { iban: { action: 'block' } } });
+    const u2 = withChoice(u1, 'detectors.iban.sensitivity', 'high', defaults);
+    expect(u2).toEqual({ detectors: { iban: { action: 'block', sensitivity: 'high' } } });
+    expect(withChoice(u2, 'detectors.iban.action', 'warn', defaults)).toEqual({ detectors: { iban: { sensitivity: 'high' } } });
+    expect(withChoice(withChoice(u2, 'detectors.iban.action', 'warn', defaults), 'detectors.iban.sensitivity', 'medium', defaults)).toEqual({});
+  });
+
+  it('refuses a choice looser than the base', () => {
+    const user = { hints: { enabled: false } };
+    expect(withChoice(user, 'detectors.iban.action', 'allow', defaults)).toBe(user);
+    expect(withChoice(user, 'override.allowed', true, org.policy)).toBe(user);
+  });
+
+  it('what it stores merges to the choice (the core agrees)', () => {
+    const user = withChoice({}, 'detectors.health.action', 'block', defaults);
+    expect(mergePolicies(parsePolicy({ clients: ['X'] }), user).policy.detectors.health.action).toBe('block');
+  });
+});
+
+describe('lists and paths', () => {
+  it('parseLines trims, drops empty lines, repeats and over-long entries', () => {
+    expect(parseLines(' Anna Müller \n\n Bäckerei Schmidt GmbH\r\nAnna Müller\n' + 'x'.repeat(201))).toEqual(['Anna Müller', 'Bäckerei Schmidt GmbH']);
+  });
+
+  it('withList sets or removes a list', () => {
+    expect(withList({}, 'clients', ['A'])).toEqual({ clients: ['A'] });
+    expect(withList({ clients: ['A'], hints: { enabled: false } }, 'clients', [])).toEqual({ hints: { enabled: false } });
+  });
+
+  it('setPath / getPath leave the input alone and prune empty objects', () => {
+    const user = { detectors: { iban: { action: 'block' } } };
+    const next = setPath(user, 'detectors.iban.action', undefined);
+    expect(next).toEqual({});
+    expect(user).toEqual({ detectors: { iban: { action: 'block' } } });
+    expect(getPath({ a: { b: 1 } }, 'a.b')).toBe(1);
+    expect(getPath({ a: 1 }, 'a.b')).toBeUndefined();
+  });
+});
+
+describe('labels', () => {
+  it('come from the schema, in German for de-*', () => {
+    expect(valueLabel('detectors.iban.action', 'warn', 'de-DE')).toBe('warnen');
+    expect(valueLabel('detectors.iban.action', 'allow', 'en-US')).toBe('allow (do nothing)');
+    expect(valueLabel('detectors.iban.sensitivity', 'high', 'de')).toBe('hoch');
+    expect(l10n({ en: 'Client names', de: 'Mandantennamen' }, 'de-AT')).toBe('Mandantennamen');
+    expect(l10n(undefined, 'en')).toBe('');
+  });
+});
