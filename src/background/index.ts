@@ -2,8 +2,11 @@
 // It never sees message content: content scripts decide locally and report only their state.
 import { isMessage, type FrameStatus, type ToBackground, type ToContent } from '../shared/messages.js';
 import { mergeFrame, tabStatus, type TabStatus } from '../shared/status.js';
-import { onMessage, onTabRemoved, sendToTab, sessionAll, sessionGet, sessionRemove, sessionSet, setBadge, t } from '../platform/ext.js';
-import { currentPolicy, onPolicyChange } from './policy.js';
+import { contentScriptTabs, onMessage, onTabRemoved, sendToTab, sessionAll, sessionGet, sessionRemove, sessionSet, setBadge, t } from '../platform/ext.js';
+import { isManagedPath, type PolicyState } from '../core/index.js';
+import { currentPolicyState, onPolicyChange, policyState, policyView, setUserOptions } from './policy.js';
+import { auditCounts, auditView, recordAudit, startAudit } from './audit.js';
+import { siteStates } from '../shared/site-states.js';
 
 type Frames = Record<string, FrameStatus>;
 const key = (tabId: number) => `frames:${tabId}`;
@@ -21,7 +24,11 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function badgeFor(s: TabStatus): { text: string; color: string; title: string } {
+function badgeFor(s: TabStatus, policy: PolicyState = currentPolicyState()): { text: string; color: string; title: string } {
+  // Switched off for this site (issue 4): the guard stands aside, whatever the page looks like.
+  if (s.site && policy.policy.sites[s.site]?.enabled === false) {
+    return { text: 'OFF', color: '#6b7280', title: t(isManagedPath(policy.managed, `sites.${s.site}.enabled`) ? 'badgeOffByOrg' : 'badgeOffByUser') };
+  }
   if (s.state === 'active') return { text: 'ON', color: '#15803d', title: t('badgeActive') };
   if (s.state === 'checking') return { text: '…', color: '#6b7280', title: t('badgeChecking') };
   const reason = s.reason ? t(`reason_${s.reason.replace(/-/g, '_')}`) : '';
@@ -43,7 +50,28 @@ onMessage((m, sender) => {
     if (sender.tabId === undefined) return undefined;
     return onStatus(sender.tabId, sender.frameId ?? 0, m.status);
   }
-  if (isMessage<Extract<ToBackground, { type: 'getPolicy' }>>(m, 'getPolicy')) return Promise.resolve(currentPolicy());
+  if (isMessage<Extract<ToBackground, { type: 'getPolicy' }>>(m, 'getPolicy')) return policyState();
+  if (isMessage<Extract<ToBackground, { type: 'getPolicyView' }>>(m, 'getPolicyView')) return policyView();
+  if (isMessage<Extract<ToBackground, { type: 'setUserOptions' }>>(m, 'setUserOptions')) {
+    // Extension pages only (the options page): a content script never changes the policy.
+    if (!/^(chrome|moz)-extension:/.test(sender.url ?? '')) return undefined;
+    return setUserOptions(typeof m.options === 'object' && m.options !== null ? m.options : {});
+  }
+  // Issue 6: the audit log. Reports come from content scripts in chat tabs; the log is read by extension pages.
+  const fromPage = /^(chrome|moz)-extension:/.test(sender.url ?? '');
+  if (isMessage<Extract<ToBackground, { type: 'audit' }>>(m, 'audit')) return sender.tabId !== undefined && !fromPage ? recordAudit(m.report) : undefined;
+  if (isMessage<Extract<ToBackground, { type: 'getAudit' }>>(m, 'getAudit')) return fromPage ? auditView() : undefined;
+  if (isMessage<Extract<ToBackground, { type: 'getAuditCounts' }>>(m, 'getAuditCounts')) return fromPage ? auditCounts(Number(m.since) || 0) : undefined;
+  if (isMessage<Extract<ToBackground, { type: 'getSiteStates' }>>(m, 'getSiteStates')) {
+    return serial(async () => {
+      const open = new Set(await contentScriptTabs());
+      const tabs = Object.entries(await sessionAll())
+        .filter(([k]) => k.startsWith('frames:') && open.has(Number(k.slice('frames:'.length))))
+        .map(([, f]) => tabStatus(Object.values(f as Frames)));
+      const s = await policyState();
+      return siteStates(tabs, s.policy, s.managed);
+    });
+  }
   if (isMessage<Extract<ToBackground, { type: 'getTabStatus' }>>(m, 'getTabStatus')) {
     return serial(async () => {
       const f = await frames(m.tabId);
@@ -53,14 +81,23 @@ onMessage((m, sender) => {
   return undefined;
 });
 
+startAudit();
+
 onTabRemoved((tabId) => {
   void serial(() => sessionRemove(key(tabId)));
 });
 
-// Content scripts keep the latest policy in memory: push every change to the tabs that reported.
-onPolicyChange(async (policy) => {
-  for (const k of Object.keys(await sessionAll())) {
-    const tabId = Number(k.slice('frames:'.length));
-    if (k.startsWith('frames:') && Number.isInteger(tabId)) void sendToTab(tabId, { type: 'policy', policy } satisfies ToContent);
+// Content scripts keep the latest policy in memory: push every change to every frame of every chat tab
+// (tabs.sendMessage without a frame id reaches all frames), and refresh the badges (a site may be off).
+onPolicyChange(async (state) => {
+  const reported = Object.keys(await sessionAll()).filter((k) => k.startsWith('frames:')).map((k) => Number(k.slice('frames:'.length)));
+  for (const tabId of new Set([...reported.filter(Number.isInteger), ...(await contentScriptTabs())])) {
+    void sendToTab(tabId, { type: 'policy', state } satisfies ToContent);
+  }
+  for (const tabId of reported.filter(Number.isInteger)) {
+    void serial(async () => {
+      const f = await frames(tabId);
+      if (Object.keys(f).length) await setBadge(tabId, badgeFor(tabStatus(Object.values(f)), state));
+    });
   }
 });

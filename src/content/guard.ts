@@ -6,12 +6,19 @@
 // preventDefault, no re-dispatch. A held message is stopped (preventDefault + stopImmediatePropagation)
 // and the dialog opens; "Send anyway" replays the original trigger exactly once, with the guard
 // standing aside for the duration of that synchronous dispatch.
-import { analyze, type Policy } from '../core/index.js';
+import { analyze, type Policy, type Reason } from '../core/index.js';
 import type { Attachments, Editor, SiteAdapter } from '../sites/index.js';
 import { caretToEnd, editingHostOfEvent } from '../sites/dom.js';
 import { groupFindings } from '../ui/format.js';
 import { openDialog, type DialogHandle } from '../ui/dialog/mount.js';
-import { failureVerdict, isEnter, isImeKey, keySends, verdict, type Draft, type KeyInfo, type Verdict } from './logic.js';
+import type { Justification } from '../ui/dialog/Dialog.js';
+import { uiLanguage } from '../platform/ext.js';
+import type { AuditChoice, AuditReport } from '../core/audit.js';
+import { maskPlan, type MaskPlan } from './redact-plan.js';
+import { applyMask } from './redact.js';
+import {
+  dialogExtras, failureVerdict, isEnter, isImeKey, keySends, onFailure, siteEnabled, verdict, type DialogExtras, type Draft, type KeyInfo, type Verdict,
+} from './logic.js';
 
 /** How a send was triggered (a key on an editor or on a send button, or a click), to replay it the same way. */
 type Trigger = { kind: 'key'; init: KeyboardEventInit; target: HTMLElement } | { kind: 'button'; button: HTMLElement };
@@ -24,6 +31,20 @@ interface Pending {
   trigger: Trigger;
   verdict: Hold;
   dialog: DialogHandle | null;
+  /** "Mask and send" for this draft (undefined: not worked out yet; null: not possible). */
+  mask?: MaskPlan | null;
+  /** An earlier "Mask and send" did not take: the dialog says so. */
+  maskFailed?: boolean;
+  /** The outcome of this dialog was reported (one audit event per dialog). */
+  reported?: boolean;
+}
+
+/** Issue 6: what the guard tells its host page (content script or training page). */
+export interface GuardOptions {
+  /** Receives one report per dialog outcome and per monitored send: metadata only, never text. */
+  audit?: (report: AuditReport) => void;
+  /** Open the dialog's explanations at once (training page). */
+  explain?: boolean;
 }
 
 /**
@@ -76,6 +97,7 @@ export class SendGuard {
     private readonly adapter: SiteAdapter,
     private readonly policy: () => Policy,
     private readonly win: Window = window,
+    private readonly options: GuardOptions = {},
   ) {}
 
   install(): void {
@@ -174,7 +196,10 @@ export class SendGuard {
         this.holdUntil(images, editor, draft, trigger);
         return;
       }
-      if (trigger.kind === 'key' || e.type === 'click') this.adapter.noteSent?.(editor);
+      if (trigger.kind === 'key' || e.type === 'click') {
+        this.adapter.noteSent?.(editor);
+        if (v.monitored) this.audit({ ...this.findingsReport(v.monitored.reasons), action: v.monitored.action, choice: 'not_interrupted' });
+      }
       return;
     }
     stop(e);
@@ -199,9 +224,13 @@ export class SendGuard {
   }
 
   private failClosed(e: Event, editor: Editor, trigger: Trigger): void {
+    const policy = this.policy();
+    // Switched off on this site, or monitor mode (onError as the mode makes it): the send goes out.
+    const v = siteEnabled(policy, this.adapter.id) ? onFailure(policy) : { kind: 'allow' as const };
+    if (v.kind === 'allow') return;
     stop(e);
     const text = safe(() => this.adapter.readDraft(editor), '');
-    this.hold(e, { editor, draft: { text, images: 0, files: 0 }, trigger, verdict: failureVerdict(this.policy()), dialog: null });
+    this.hold(e, { editor, draft: { text, images: 0, files: 0 }, trigger, verdict: v, dialog: null });
   }
 
   // ---- holding and the dialog -----------------------------------------------------------------
@@ -251,25 +280,132 @@ export class SendGuard {
         groups: groupFindings(p.draft.text, v.findings, v.reasons.map((r) => r.type)),
         chat: safe(() => this.adapter.chatTitle(p.editor), null),
         attachments: { images: p.draft.images, files: p.draft.files },
+        // Issue 4: the organisation's texts and link, custom rules' messages, a required justification.
+        ...safe((): Partial<DialogExtras> => dialogExtras(v, this.policy(), uiLanguage()), {}),
+        // Issue 6: explanations open on the training page and in training mode; "Mask and send" where
+        // masking is enough.
+        explain: this.options.explain === true || this.policy().mode === 'training',
+        mask: (p.mask ??= v.failed ? null : safe(() => this.planMask(p), null)) !== null,
+        maskFailed: p.maskFailed === true,
       },
-      { onEdit: () => this.edit(), onSendAnyway: () => this.sendAnyway() },
+      {
+        onEdit: () => this.edit(),
+        onSendAnyway: (justification?: Justification) => this.sendAnyway(justification),
+        onFalseAlarm: () => this.falseAlarm(),
+        onMask: () => void this.maskAndSend(),
+      },
     );
+  }
+
+  private planMask(p: Pending): MaskPlan | null {
+    const policy = this.policy();
+    return maskPlan(p.draft.text, p.verdict.findings, p.verdict.reasons, policy, (t) => analyze(t, policy));
   }
 
   /** "Edit message" / Escape: close, back to the same box, draft intact, caret at the end. */
   private edit(): void {
     const p = this.close();
-    if (p) caretToEnd(p.editor.el);
+    if (!p) return;
+    this.report(p, 'edited');
+    caretToEnd(p.editor.el);
   }
 
-  /** "Send anyway" (warn only): send the original message once, by replaying its trigger. */
-  private sendAnyway(): void {
-    const p = this.close();
+  /**
+   * "Send anyway" (warn only): send the original message once, by replaying its trigger. With
+   * override.requireJustification the dialog only calls this with a reason (for the audit log, issue 6).
+   */
+  private sendAnyway(justification?: Justification): void {
+    const p = this.pending;
+    if (p && dialogExtras(p.verdict, this.policy(), 'en').justification && !justification) return;
+    this.close();
     if (!p || !p.verdict.sendAnyway) return;
+    this.sendOriginal(p, 'sent_anyway', justification);
+  }
+
+  /** Send the held draft as it is: "Send anyway", or a false alarm where sending anyway is offered. */
+  private sendOriginal(p: Pending, choice: AuditChoice, justification?: Justification): void {
     caretToEnd(p.editor.el);
     // The draft must still be the one the user saw in the dialog; otherwise check it afresh.
-    if (this.adapter.readDraft(p.editor) !== p.draft.text) return;
+    if (this.adapter.readDraft(p.editor) !== p.draft.text) {
+      this.report(p, 'edited');
+      return;
+    }
+    this.report(p, choice, justification);
     this.replay(p.editor, p.trigger);
+  }
+
+  /**
+   * "Not sensitive — report false alarm": counted (never with content). Where "Send anyway" is offered
+   * the message goes out too; otherwise the dialog stays open and thanks the person.
+   */
+  private falseAlarm(): void {
+    const p = this.pending;
+    if (!p || p.reported) return;
+    if (!p.verdict.sendAnyway) {
+      this.report(p, 'false_alarm');
+      return;
+    }
+    this.close();
+    this.sendOriginal(p, 'false_alarm');
+  }
+
+  /**
+   * "Mask and send": replace the values through the editor's own input path (redact.ts), read the
+   * editor back, and send only a draft that is exactly the masked one and passes the check.
+   */
+  private async maskAndSend(): Promise<void> {
+    const p = this.close();
+    const plan = p?.mask;
+    if (!p || !plan) return;
+    caretToEnd(p.editor.el);
+    // No other send while the editor is being changed.
+    const busy: Pending = { ...p, dialog: null, reported: true };
+    this.pending = busy;
+    const ok = await applyMask(this.adapter, p.editor, p.draft.text, plan).catch(() => false);
+    if (this.pending !== busy || busy.dialog) return;
+    this.pending = null;
+    const text = safe(() => this.adapter.readDraft(p.editor), '');
+    const v = this.decide(p.editor, text);
+    if (ok && text === plan.text && v.kind === 'allow') {
+      this.report(p, 'redacted');
+      this.replay(p.editor, p.trigger);
+      return;
+    }
+    if (v.kind === 'allow') {
+      // Changed, though not as planned, and clean now: nothing is sent without the person looking.
+      this.report(p, 'edited');
+      return;
+    }
+    const again: Pending = { editor: p.editor, draft: { ...p.draft, text }, trigger: p.trigger, verdict: v, dialog: null, mask: null, maskFailed: true };
+    this.pending = again;
+    again.dialog = this.showDialog(again);
+  }
+
+  // ---- audit (issue 6): metadata only -----------------------------------------------------------
+
+  private findingsReport(reasons: readonly Reason[]): Pick<AuditReport, 'site' | 'types' | 'rules'> {
+    const rules = [...new Set(reasons.flatMap((r) => (r.rule ? [r.rule] : [])))];
+    return { site: this.adapter.id, types: [...new Set(reasons.map((r) => r.type))], ...(rules.length ? { rules } : {}) };
+  }
+
+  /** One report per dialog: what was found (types), the dialog's action and the person's choice. */
+  private report(p: Pending, choice: AuditChoice, justification?: Justification): void {
+    if (p.reported) return;
+    p.reported = true;
+    const v = p.verdict;
+    this.audit({
+      ...this.findingsReport(v.reasons),
+      action: v.action,
+      choice,
+      ...(justification ? { justification } : {}),
+      ...(v.failed ? { checkFailed: true } : {}),
+    });
+  }
+
+  private audit(report: AuditReport): void {
+    // Training mode records nothing (the background checks again).
+    if (!this.options.audit || this.policy().mode === 'training') return;
+    safe(() => this.options.audit!(report), undefined);
   }
 
   private close(): Pending | null {

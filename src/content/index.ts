@@ -1,10 +1,11 @@
 // Content script entry. Built as a standalone IIFE and run at document_start in every frame of the
 // chat sites (scripts/build.mjs), so the guard's listeners are in place before the page's own.
-import { analyze, defaultPolicy, type Policy } from '../core/index.js';
+import { analyze, defaultPolicy, type Policy, type PolicyState } from '../core/index.js';
 import { adapterFor } from '../sites/index.js';
 import { isMessage, type ToBackground, type ToContent } from '../shared/messages.js';
 import { onMessage, sendToBackground } from '../platform/ext.js';
 import { SendGuard } from './guard.js';
+import { LiveHints } from './hints.js';
 import { watchStatus } from './status.js';
 
 function siteHost(): string {
@@ -19,23 +20,36 @@ function siteHost(): string {
 
 const adapter = adapterFor({ hostname: siteHost() });
 if (adapter) {
-  // Start with the strict defaults at once; the background's policy (managed policy, issue 4) replaces
-  // it as soon as it arrives, and again whenever it changes.
+  // Start with the strict defaults at once (never looser: a managed policy may exist that this frame
+  // does not know yet). The background's PolicyState (issue 4: managed policy, cache, the user's
+  // options) replaces it as soon as it answers, and again whenever it changes. No send waits for it:
+  // the defaults already warn or block everything the defaults protect.
   let policy: Policy = defaultPolicy();
-  const guard = new SendGuard(adapter, () => policy);
+  // Issue 6: each dialog's outcome goes to the audit log as metadata (the background checks it again).
+  const guard = new SendGuard(adapter, () => policy, window, {
+    audit: (report) => void sendToBackground({ type: 'audit', report } satisfies ToBackground),
+  });
   guard.install();
+  const hints = new LiveHints(adapter, () => policy);
+  hints.install();
 
-  const isPolicy = (p: unknown): p is Policy => typeof p === 'object' && p !== null && 'detectors' in p;
-  void sendToBackground<Policy>({ type: 'getPolicy' } satisfies ToBackground).then((p) => {
-    if (isPolicy(p)) policy = p;
+  const isState = (s: unknown): s is PolicyState =>
+    typeof s === 'object' && s !== null && typeof (s as PolicyState).policy === 'object' && (s as PolicyState).policy !== null && 'detectors' in (s as PolicyState).policy;
+  // A push that arrives before the answer to getPolicy is newer: the answer must not overwrite it.
+  let pushed = false;
+  void sendToBackground<PolicyState>({ type: 'getPolicy' } satisfies ToBackground).then((s) => {
+    if (isState(s) && !pushed) policy = s.policy;
   });
   onMessage((m) => {
-    if (isMessage<Extract<ToContent, { type: 'policy' }>>(m, 'policy') && isPolicy(m.policy)) {
-      policy = m.policy;
+    if (isMessage<Extract<ToContent, { type: 'policy' }>>(m, 'policy') && isState(m.state)) {
+      pushed = true;
+      policy = m.state.policy;
+      hints.refresh();
       return Promise.resolve(true);
     }
     // Only frames that saw sends answer (the first answer wins when a tab has several frames).
     if (isMessage<Extract<ToContent, { type: 'bench' }>>(m, 'bench') && guard.timings.length > 0) return Promise.resolve(guard.bench());
+    if (isMessage<Extract<ToContent, { type: 'benchHints' }>>(m, 'benchHints') && hints.timings.length > 0) return Promise.resolve([...hints.timings]);
     return undefined;
   });
 

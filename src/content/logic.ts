@@ -1,6 +1,6 @@
 // The send guard's decisions that need no DOM: does this key send, and what does an analysis mean
 // for the send at hand? Pure, unit-tested in Node (test/unit/guard-logic.test.ts).
-import { overrideOffer, type Analysis, type Finding, type Policy, type Reason } from '../core/index.js';
+import { effectiveAction, overrideOffer, type Analysis, type Finding, type Mode, type Policy, type Reason, type SiteId } from '../core/index.js';
 import type { EnterMode } from '../sites/types.js';
 
 export interface KeyInfo {
@@ -44,7 +44,8 @@ export interface Draft {
 }
 
 export type Verdict =
-  | { kind: 'allow' }
+  /** `monitored`: monitor mode let it through; what enforce mode would have done (for the audit log, issue 6). */
+  | { kind: 'allow'; monitored?: { action: 'warn' | 'block'; reasons: Reason[] } }
   /** Hold the send and show the dialog. "Send anyway" only where the policy offers it (never on block). */
   | { kind: 'hold'; action: 'warn' | 'block'; findings: Finding[]; reasons: Reason[]; failed: boolean; sendAnyway: boolean };
 
@@ -59,9 +60,23 @@ function hold(policy: Policy, action: string, findings: Finding[], reasons: Reas
  * What the send guard does with a draft. `run` is the engine call; a throw or an engine error holds
  * the message as the policy's onError says (fail closed: never an unchecked send by accident).
  */
-/** The verdict when the check itself could not run (guard bug, failed image check): hold per onError. */
+/**
+ * The hold when the check itself could not run (guard bug, failed image check): policy.onError as the
+ * mode makes it (training: a warning that can always be sent anyway).
+ */
 export function failureVerdict(policy: Policy): Extract<Verdict, { kind: 'hold' }> {
-  return hold(policy, policy.onError, [], [], true) as Extract<Verdict, { kind: 'hold' }>;
+  const action = effectiveAction(policy.onError, policy.mode);
+  return hold(policy, action === 'allow' ? policy.onError : action, [], [], true) as Extract<Verdict, { kind: 'hold' }>;
+}
+
+/** What a failed check means for the send: as failureVerdict, except that monitor mode never interrupts. */
+export function onFailure(policy: Policy): Verdict {
+  return effectiveAction(policy.onError, policy.mode) === 'allow' ? { kind: 'allow' } : failureVerdict(policy);
+}
+
+/** False when the policy switches SendGuard off on this site (the organisation's or the user's choice). */
+export function siteEnabled(policy: Policy, site: SiteId): boolean {
+  return policy.sites?.[site]?.enabled !== false;
 }
 
 export function verdict(draft: Draft, policy: Policy, run: (text: string) => Analysis): Verdict {
@@ -71,7 +86,7 @@ export function verdict(draft: Draft, policy: Policy, run: (text: string) => Ana
   try {
     analysis = run(draft.text);
   } catch {
-    return failureVerdict(policy);
+    return onFailure(policy);
   }
   const { action, reasons } = analysis.decision;
   if (analysis.error) {
@@ -79,6 +94,41 @@ export function verdict(draft: Draft, policy: Policy, run: (text: string) => Ana
     // "allow" there means the policy chose to let unchecked messages through (monitor mode).
     return action === 'allow' ? { kind: 'allow' } : hold(policy, action, analysis.findings, reasons, true);
   }
-  if (action === 'allow') return { kind: 'allow' };
+  if (action === 'allow') {
+    const would = analysis.decision.policyAction;
+    return would === 'warn' || would === 'block' ? { kind: 'allow', monitored: { action: would, reasons } } : { kind: 'allow' };
+  }
   return hold(policy, action, analysis.findings, reasons, false);
+}
+
+/** What the dialog shows beyond the findings, from the policy (issue 4). */
+export interface DialogExtras {
+  /** The organisation's texts in the UI language: title replaces the dialog's title, body is an extra paragraph. */
+  org: { title?: string; body?: string; guidanceUrl?: string };
+  /** Messages of the custom rules that matched, in the UI language (the other language if only that one exists). */
+  ruleMessages: string[];
+  /** Set when "Send anyway" needs a reason: the organisation's choices (a typed reason is always possible). */
+  justification?: { choices: string[] };
+  mode: Mode;
+}
+
+export function dialogExtras(v: Extract<Verdict, { kind: 'hold' }>, policy: Policy, uiLanguage: string): DialogExtras {
+  const de = uiLanguage.toLowerCase().startsWith('de');
+  const texts = (de ? policy.texts?.de : policy.texts?.en) ?? {};
+  const org: DialogExtras['org'] = {};
+  if (texts.title?.trim()) org.title = texts.title.trim();
+  if (texts.body?.trim()) org.body = texts.body.trim();
+  if (policy.texts?.guidanceUrl) org.guidanceUrl = policy.texts.guidanceUrl;
+  const ruleMessages = [...new Set(v.reasons.flatMap((r) => {
+    const m = r.message;
+    const text = m ? (de ? (m.de ?? m.en) : (m.en ?? m.de)) : undefined;
+    return text?.trim() ? [text.trim()] : [];
+  }))];
+  const offer = v.sendAnyway ? overrideOffer({ action: v.action, reasons: v.reasons }, policy) : undefined;
+  return {
+    org,
+    ruleMessages,
+    ...(offer?.requireJustification ? { justification: { choices: offer.justificationChoices } } : {}),
+    mode: policy.mode,
+  };
 }

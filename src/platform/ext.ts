@@ -102,3 +102,97 @@ export async function sessionAll(): Promise<Record<string, unknown>> {
     return {};
   }
 }
+
+// ---- Policy (issue 4): managed storage, the user's options, tabs to tell, extension pages --------
+
+/**
+ * The organisation's policy from managed storage ({} when none is set). The first read after browser
+ * start can take seconds; it rejects where the browser has no managed storage for the extension
+ * (Firefox without policies.json: "Managed storage manifest not found").
+ */
+export async function managedGet(): Promise<Record<string, unknown>> {
+  return (await browser.storage.managed.get(null)) as Record<string, unknown>;
+}
+
+/** storage.local: the user's own options and the cached organisation policy (never message content). */
+export async function localGet<T>(key: string): Promise<T | undefined> {
+  try {
+    return (await browser.storage.local.get(key))[key] as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function localSet(key: string, value: unknown): Promise<void> {
+  await browser.storage.local.set({ [key]: value });
+}
+
+export async function localRemove(key: string): Promise<void> {
+  try {
+    await browser.storage.local.remove(key);
+  } catch {
+    // Nothing stored.
+  }
+}
+
+/** storage.onChanged: the area ("managed", "local", "sync", "session") and the keys that changed. */
+export function onStorageChanged(fn: (area: string, keys: string[]) => void): void {
+  browser.storage.onChanged.addListener((changes, area) => fn(area, Object.keys(changes)));
+}
+
+/** Ids of the open tabs on the sites the content script runs on (the manifest's match patterns). */
+export async function contentScriptTabs(): Promise<number[]> {
+  const url = (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
+  if (url.length === 0) return [];
+  try {
+    return (await browser.tabs.query({ url })).flatMap((t) => (t.id === undefined ? [] : [t.id]));
+  } catch {
+    return [];
+  }
+}
+
+export async function openOptionsPage(): Promise<void> {
+  await browser.runtime.openOptionsPage();
+}
+
+// ---- Audit log (issue 6): alarms for uploads, opening extension pages ------------------------------
+
+/** A repeating alarm, created only when missing (re-creating would restart its period). */
+export async function ensureAlarm(name: string, periodInMinutes: number): Promise<void> {
+  try {
+    const existing = await browser.alarms.get(name);
+    if (!existing || existing.periodInMinutes !== periodInMinutes) await browser.alarms.create(name, { periodInMinutes, delayInMinutes: periodInMinutes });
+  } catch {
+    // No alarms API: uploads then happen when events arrive and when the worker starts.
+  }
+}
+
+/** A one-off alarm at `when` (ms since 1970), replacing one of the same name. */
+export async function alarmAt(name: string, when: number): Promise<void> {
+  try {
+    await browser.alarms.create(name, { when });
+  } catch {
+    // See ensureAlarm.
+  }
+}
+
+export async function clearAlarm(name: string): Promise<void> {
+  try {
+    await browser.alarms.clear(name);
+  } catch {
+    // Nothing to clear.
+  }
+}
+
+export function onAlarm(fn: (name: string) => void): void {
+  try {
+    browser.alarms.onAlarm.addListener((a) => fn(a.name));
+  } catch {
+    // See ensureAlarm.
+  }
+}
+
+/** Open one of the extension's own pages (e.g. the training page) in a new tab. */
+export async function openExtensionPage(path: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(path) });
+}

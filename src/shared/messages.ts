@@ -1,6 +1,7 @@
 // Messages between the content script, the service worker and the popup. Plain data only:
 // never message text or findings (the send guard decides locally, in the page's content script).
-import type { Policy } from '../core/index.js';
+import type { Policy, PolicyState } from '../core/index.js';
+import type { AuditEvent, AuditReport } from '../core/audit.js';
 
 export type SiteId = 'whatsapp' | 'teams';
 
@@ -25,13 +26,55 @@ export interface FrameStatus {
 
 export type ToBackground =
   | { type: 'status'; status: FrameStatus }
+  /** Content scripts at start: answered with the PolicyState in effect (issue 4). */
   | { type: 'getPolicy' }
-  | { type: 'getTabStatus'; tabId: number };
+  | { type: 'getTabStatus'; tabId: number }
+  /** Popup and options page: answered with a PolicyView. */
+  | { type: 'getPolicyView' }
+  /** Options page: store the user's own options (a policy-shaped object); answered with the new PolicyView. */
+  | { type: 'setUserOptions'; options: Record<string, unknown> }
+  /** Content script, after a dialog or a monitored send (issue 6): metadata only, checked again in the background. */
+  | { type: 'audit'; report: AuditReport }
+  /** Options page: the audit log and the upload state; answered with an AuditView. */
+  | { type: 'getAudit' }
+  /** Popup: counts since a time (this week); answered with AuditCounts. */
+  | { type: 'getAuditCounts'; since: number }
+  /** Popup: protection per site over all open tabs; answered with SiteStates. */
+  | { type: 'getSiteStates' };
+
+/** The audit log as the options page shows it (issue 6). */
+export interface AuditView {
+  events: AuditEvent[];
+  retentionDays: number;
+  /** The reporting endpoint, when the policy names one. */
+  endpoint?: string;
+  upload: { pending: number; dropped: number; sentTotal: number; failures: number; nextAt: number; lastSuccessAt?: number; lastError?: string };
+}
+
+/** Per site: the protection state over its open tabs (issue 6, popup). `off`: switched off by the policy. */
+export type SiteState =
+  | { state: 'off'; byOrg: boolean }
+  | { state: 'not-open' }
+  | { state: 'active' | 'checking'; tabs: number }
+  | { state: 'inactive'; tabs: number; reason?: InactiveReason };
+export type SiteStates = Record<SiteId, SiteState>;
+
+/** What the popup and the options page show about the policy (issue 4). */
+export interface PolicyView {
+  state: PolicyState;
+  /** The policy without the user's own options: what each option starts from (stricter only from here). */
+  base: Policy;
+  /** The user's own options as stored (policy-shaped, only what the user changed). */
+  user: Record<string, unknown>;
+}
 
 export type ToContent =
-  | { type: 'policy'; policy: Policy }
+  /** The policy in effect changed (managed policy, the user's options, start-up): pushed to every frame. */
+  | { type: 'policy'; state: PolicyState }
   /** Send-path timings (numbers only), for the latency figure in the docs and tests. */
-  | { type: 'bench' };
+  | { type: 'bench' }
+  /** Live-hint runs ({at, ms}: numbers only), for the typing figure (issue 6). */
+  | { type: 'benchHints' };
 
 export function isMessage<T extends { type: string }>(m: unknown, type: T['type']): m is T {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type;

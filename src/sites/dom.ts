@@ -7,6 +7,7 @@ const BLOCK_TAGS = new Set([
 
 /** Invisible characters editors insert for caret placement (CKEditor's inline filler is 7 × U+2060). */
 const FILLERS = /[\u200B\u2060\uFEFF]/g;
+const FILLER = /[\u200B\u2060\uFEFF]/;
 
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
@@ -115,19 +116,27 @@ function isEmojiImage(img: Element): string | null {
   return alt.length > 0 && alt.length <= 8 && EMOJI.test(alt) ? alt : null;
 }
 
+/** A piece of an editor's plain text; `node` when it comes from a text node (for mapping back to the DOM). */
+interface Piece {
+  text: string;
+  node?: Text;
+  /** Offsets in node of each character of text, when fillers were left out (else character i is at i). */
+  at?: number[];
+}
+
 /**
- * The plain text an editing host shows: blocks and <br> become "\n"; CKEditor's filler <br> and
- * zero-width fillers vanish; a <br> that only keeps an empty line open (at the end of a block) adds
- * nothing; emoji images give their character; other images (attachments) give no text. Placeholders
- * are CSS (::before from data-placeholder / aria-placeholder) or live outside the host, so they never
- * appear here.
+ * The plain text an editing host shows, as pieces: blocks and <br> become "\n"; CKEditor's filler <br>
+ * and zero-width fillers vanish; a <br> that only keeps an empty line open (at the end of a block)
+ * adds nothing; emoji images give their character; other images (attachments) give no text.
+ * Placeholders are CSS (::before from data-placeholder / aria-placeholder) or live outside the host,
+ * so they never appear here.
  */
-export function readEditableText(root: Element): string {
-  const blocks: string[] = [];
-  let cur: string | null = null;
+function editablePieces(root: Element): Piece[] {
+  const blocks: Piece[][] = [];
+  let cur: Piece[] | null = null;
   let endsWithBr = false;
-  const append = (s: string, br = false) => {
-    cur = (cur ?? '') + s;
+  const append = (p: Piece, br = false) => {
+    (cur ??= []).push(p);
     endsWithBr = br;
   };
   const flush = () => {
@@ -137,10 +146,18 @@ export function readEditableText(root: Element): string {
   };
   const visit = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE) {
-      const text = (node.nodeValue ?? '').replace(FILLERS, '');
+      const raw = node.nodeValue ?? '';
+      const text = raw.replace(FILLERS, '');
       // Source formatting between blocks is not content.
       if (cur === null && text.includes('\n') && text.trim() === '') return;
-      if (text) append(text);
+      if (!text) return;
+      if (text.length === raw.length) {
+        append({ text, node: node as Text });
+        return;
+      }
+      const at: number[] = [];
+      for (let i = 0; i < raw.length; i++) if (!FILLER.test(raw[i]!)) at.push(i);
+      append({ text, node: node as Text, at });
       return;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return;
@@ -148,12 +165,12 @@ export function readEditableText(root: Element): string {
     if (el.getAttribute('aria-hidden') === 'true') return;
     const tag = el.tagName;
     if (tag === 'BR') {
-      if (!el.hasAttribute('data-cke-filler')) append('\n', true);
+      if (!el.hasAttribute('data-cke-filler')) append({ text: '\n' }, true);
       return;
     }
     if (tag === 'IMG') {
       const e = isEmojiImage(el);
-      if (e) append(e);
+      if (e) append({ text: e });
       return;
     }
     if (tag === 'STYLE' || tag === 'SCRIPT' || tag === 'TEMPLATE') return;
@@ -166,11 +183,67 @@ export function readEditableText(root: Element): string {
     for (let c = el.firstChild; c; c = c.nextSibling) visit(c);
     flush();
     // An empty paragraph is an empty line.
-    if (blocks.length === before) blocks.push('');
+    if (blocks.length === before) blocks.push([]);
   };
   for (let c = root.firstChild; c; c = c.nextSibling) visit(c);
   flush();
-  return blocks.join('\n');
+  return blocks.flatMap((b, i) => (i > 0 ? [{ text: '\n' }, ...b] : b));
+}
+
+/** The plain text an editing host shows (see editablePieces). */
+export function readEditableText(root: Element): string {
+  return editablePieces(root).map((p) => p.text).join('');
+}
+
+export interface EditableText {
+  /** Exactly readEditableText(root). */
+  text: string;
+  /**
+   * A DOM range over text[start, end) (UTF-16 offsets), from its first to its last character that
+   * comes from a text node; null when there is none. Only valid until the editor re-renders.
+   */
+  range(start: number, end: number): Range | null;
+}
+
+/** The editor's plain text with a way back from text offsets to the DOM (live hints, redaction). */
+export function editableText(root: Element): EditableText {
+  const pieces = editablePieces(root);
+  const starts: number[] = [];
+  let n = 0;
+  for (const p of pieces) {
+    starts.push(n);
+    n += p.text.length;
+  }
+  const point = (i: number, edge: 'start' | 'end'): [Text, number] | null => {
+    // The text-node character at or after (start) / before (end) offset i.
+    const order = edge === 'start' ? pieces.keys() : [...pieces.keys()].reverse();
+    for (const k of order) {
+      const p = pieces[k]!;
+      const s = starts[k]!;
+      if (!p.node) continue;
+      if (edge === 'start' && s + p.text.length > i) {
+        const c = Math.max(0, i - s);
+        return [p.node, p.at ? p.at[c]! : c];
+      }
+      if (edge === 'end' && s < i) {
+        const c = Math.min(p.text.length, i - s) - 1;
+        return [p.node, (p.at ? p.at[c]! : c) + 1];
+      }
+    }
+    return null;
+  };
+  return {
+    text: pieces.map((p) => p.text).join(''),
+    range(start, end) {
+      const a = point(start, 'start');
+      const b = point(end, 'end');
+      if (!a || !b) return null;
+      const r = root.ownerDocument.createRange();
+      r.setStart(a[0], a[1]);
+      r.setEnd(b[0], b[1]);
+      return r.collapsed ? null : r;
+    },
+  };
 }
 
 /** Distinct images inside an element that are attachments (not emoji); a preview and its thumbnail count once. */

@@ -84,6 +84,8 @@ function isExpandToggle(e: KeyboardEvent): boolean {
 export const teams: SiteAdapter = {
   id: 'teams',
   hosts: ['teams.microsoft.com', 'teams.cloud.microsoft', 'teams.live.com', 'teams.microsoft.us'],
+  // CKEditor 5 maps a script-made DOM selection to its model debounced: wait before pasting (§2.7).
+  inputSettleMs: 350,
 
   matches(loc) {
     const h = loc.hostname.replace(/\.mcas\.ms$/, '');

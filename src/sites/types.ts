@@ -55,4 +55,9 @@ export interface SiteAdapter {
   attachments(editor: Editor): Attachments;
   /** The open conversation's title, for the dialog ("Message to …"); null when unknown. */
   chatTitle(editor: Editor): string | null;
+  /**
+   * How long the editor takes to take over a DOM selection made by script, in ms (CKEditor 5 converts
+   * it debounced, ~350 ms; Lexical on the next selectionchange). "Mask and send" waits this long.
+   */
+  readonly inputSettleMs?: number;
 }

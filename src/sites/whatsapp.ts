@@ -67,6 +67,8 @@ function hasSendIcon(el: Element): boolean {
 export const whatsapp: SiteAdapter = {
   id: 'whatsapp',
   hosts: ['web.whatsapp.com'],
+  // Lexical takes a script-made selection on the next selectionchange (§1.6): a short pause suffices.
+  inputSettleMs: 50,
 
   matches: (loc) => loc.hostname === 'web.whatsapp.com',
 

@@ -180,8 +180,19 @@ describe('WhatsApp Web: the user decides', () => {
     expect(await dialog(p).getAttribute('data-action')).toBe('block');
     expect(await dialog(p).locator('[data-sg="send-anyway"]').count()).toBe(0);
     expect(await dialog(p).locator('mark').innerText()).toBe('4111 •••• •••• ••11');
-    // Keyboard inside the dialog never reaches the page; Tab stays inside.
-    await p.keyboard.press('Tab');
+    // Keyboard inside the dialog never reaches the page; Tab stays inside (through the explanation,
+    // "report false alarm" and "mask and send", issue 6) and comes round to "Edit message".
+    const focusIn = () => p.evaluate(() => {
+      const host = document.activeElement;
+      const inner = host?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+      return host?.tagName === 'SENDGUARD-DIALOG' ? (inner?.dataset['sg'] ?? inner?.tagName ?? 'none') : 'outside';
+    });
+    for (let i = 0; i < 10; i++) {
+      await p.keyboard.press('Tab');
+      expect(await focusIn()).not.toBe('outside');
+      if ((await focusIn()) === 'edit') break;
+    }
+    expect(await focusIn()).toBe('edit');
     await p.keyboard.press('Enter');
     expect(await noDialog(p)).toBe(true);
     await p.keyboard.press('Enter');

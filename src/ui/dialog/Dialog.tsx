@@ -1,5 +1,6 @@
 // The send-time dialog: what was found, why it matters, and the user's choice. Rendered by Preact into
 // a shadow root (see mount.ts) so the chat site's CSS cannot reach it. All strings come from _locales.
+import { useRef, useState } from 'preact/hooks';
 import type { FindingGroup, Segment } from '../format.js';
 import { t } from '../../platform/ext.js';
 
@@ -12,19 +13,75 @@ export interface DialogModel {
   groups: FindingGroup[];
   chat: string | null;
   attachments: { images: number; files: number };
+  // ---- from the policy (issue 4; content/logic.ts dialogExtras) ----
+  /** The organisation's texts in the UI language (title replaces the title) and its guidance link. */
+  org?: { title?: string; body?: string; guidanceUrl?: string };
+  /** Messages of the custom rules that matched: shown as the "why" of custom findings. */
+  ruleMessages?: string[];
+  /** "Send anyway" needs a reason: pick one of `choices` or type one. */
+  justification?: { choices: string[] };
+  mode?: 'enforce' | 'monitor' | 'training';
+  // ---- issue 6 ----
+  /** Open the explanations at once (the training page: the audience sees everything). */
+  explain?: boolean;
+  /** "Mask and send" is offered: the masked message passes the policy's check. */
+  mask?: boolean;
+  /** Masking was tried and the editor did not take it: say so (the draft is unchanged or partly masked). */
+  maskFailed?: boolean;
 }
+
+/**
+ * The reason given for "Send anyway": one of the organisation's choices (by position), or a typed one.
+ * A typed reason never leaves the dialog — not to the guard, not to the audit log.
+ */
+export type Justification = { kind: 'choice'; index: number } | { kind: 'own' };
 
 export interface DialogProps {
   model: DialogModel;
   onEdit: () => void;
-  onSendAnyway: () => void;
+  /** With model.justification, called only with a reason. */
+  onSendAnyway: (justification?: Justification) => void;
+  /** "Not sensitive — report false alarm". The guard sends the message too when "Send anyway" is offered. */
+  onFalseAlarm: () => void;
+  onMask: () => void;
 }
 
-/** Label and explanation of a detector type; types added later fall back to a generic text. */
-function typeText(type: string): { label: string; why: string } {
-  const label = t(`type_${type}`);
-  if (label === `type_${type}`) return { label: t('type_other'), why: t('why_other') };
-  return { label, why: t(`why_${type}`) };
+/**
+ * The reason for "Send anyway" (issue 4). Read from the DOM on click: the guard keeps input events
+ * from the page, and so from Preact.
+ */
+function JustificationForm({ choices, missing }: { choices: string[]; missing: boolean }) {
+  return (
+    <fieldset class="justification" data-sg="justification" aria-describedby="sg-reason-note">
+      <legend>{t('justificationLegend')}</legend>
+      {choices.map((c) => (
+        <label class="choice" key={c}>
+          <input type="radio" name="sg-reason" value={c} /> <span>{c}</span>
+        </label>
+      ))}
+      <label class="typed">
+        <span>{choices.length > 0 ? t('justificationOther') : t('justificationTyped')}</span>
+        <input type="text" maxLength={200} data-sg="justification-text" aria-invalid={missing ? 'true' : undefined} />
+      </label>
+      <p id="sg-reason-note" class="reason-note">{t('justificationNotRecorded')}</p>
+      {missing ? <p class="missing" role="alert">{t('justificationMissing')}</p> : null}
+    </fieldset>
+  );
+}
+
+function readJustification(root: HTMLElement | null, choices: string[]): Justification | null {
+  const picked = root?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.value;
+  const index = picked === undefined ? -1 : choices.indexOf(picked);
+  if (index >= 0) return { kind: 'choice', index };
+  const typed = root?.querySelector<HTMLInputElement>('input[type="text"]')?.value.trim() ?? '';
+  return typed ? { kind: 'own' } : null;
+}
+
+/** Label and explanations of a detector type; types added later fall back to generic texts. */
+export function typeText(type: string): { label: string; why: string; law: string; instead: string } {
+  const known = t(`type_${type}`) !== `type_${type}`;
+  const k = known ? type : 'other';
+  return { label: t(`type_${k}`), why: t(`why_${k}`), law: t(`law_${k}`), instead: t(`do_${k}`) };
 }
 
 function Excerpt({ segments }: { segments: Segment[] }) {
@@ -47,9 +104,47 @@ function Icon({ action }: { action: 'warn' | 'block' }) {
   );
 }
 
-export function Dialog({ model, onEdit, onSendAnyway }: DialogProps) {
-  const { action, sendAnyway, failed, groups, chat, attachments } = model;
-  const title = failed ? t('dialogTitleError') : action === 'block' ? t('dialogTitleBlock') : t('dialogTitleWarn');
+function Finding({ group, ruleMessages, explain }: { group: FindingGroup; ruleMessages: string[]; explain: boolean }) {
+  const text = typeText(group.type);
+  return (
+    <li data-type={group.type}>
+      <h3>{text.label}</h3>
+      {group.excerpts.map((segs) => <Excerpt segments={segs} />)}
+      {group.more > 0 ? <p class="more">{t('moreFindings', String(group.more))}</p> : null}
+      {group.type === 'custom' && ruleMessages.length > 0
+        ? ruleMessages.map((m) => <p class="why" data-sg="rule-message">{m}</p>)
+        : <p class="why">{text.why}</p>}
+      <details open={explain} data-sg="explain">
+        <summary>{t('dialogExplain')}</summary>
+        <p><strong>{t('dialogWhy')}:</strong> {text.law}</p>
+        <p><strong>{t('dialogInstead')}:</strong> {text.instead}</p>
+      </details>
+    </li>
+  );
+}
+
+export function Dialog({ model, onEdit, onSendAnyway, onFalseAlarm, onMask }: DialogProps) {
+  const { action, sendAnyway, failed, groups, chat, attachments, org, ruleMessages = [], justification, mode } = model;
+  const reasonBox = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [missing, setMissing] = useState(false);
+  const [reported, setReported] = useState(false);
+  const onSendAnywayClick = () => {
+    if (!justification) return onSendAnyway();
+    const reason = readJustification(reasonBox.current, justification.choices);
+    if (reason) return onSendAnyway(reason);
+    setMissing(true);
+    reasonBox.current?.querySelector<HTMLInputElement>('input')?.focus();
+  };
+  const onFalseAlarmClick = () => {
+    onFalseAlarm();
+    // With "Send anyway" on offer the guard sends and closes; otherwise the dialog stays and says thanks.
+    if (!sendAnyway) {
+      setReported(true);
+      editButton.current?.focus();
+    }
+  };
+  const title = failed ? t('dialogTitleError') : org?.title ?? (action === 'block' ? t('dialogTitleBlock') : t('dialogTitleWarn'));
   const intro = failed ? t('dialogIntroError') : action === 'block' ? t('dialogIntroBlock') : t('dialogIntroWarn');
   return (
     <div class="backdrop">
@@ -67,31 +162,53 @@ export function Dialog({ model, onEdit, onSendAnyway }: DialogProps) {
             <h2 id="sg-title">{title}</h2>
             {chat ? <p class="recipient">{t('dialogRecipient', chat)}</p> : null}
           </div>
+          {mode === 'training' ? <span class="badge" data-sg="training-badge">{t('dialogTrainingBadge')}</span> : null}
         </header>
         <p id="sg-intro" class="intro">{intro}</p>
+        {org?.body ? <p class="org-body" data-sg="org-body">{org.body}</p> : null}
         {groups.length > 0 ? (
-          <ul class="findings">
-            {groups.map((g) => (
-              <li key={g.type} data-type={g.type}>
-                <h3>{typeText(g.type).label}</h3>
-                {g.excerpts.map((segs) => <Excerpt segments={segs} />)}
-                {g.more > 0 ? <p class="more">{t('moreFindings', String(g.more))}</p> : null}
-                <p class="why">{typeText(g.type).why}</p>
-              </li>
-            ))}
+          <ul class="findings" aria-label={t('dialogFound')}>
+            {groups.map((g) => <Finding key={g.type} group={g} ruleMessages={ruleMessages} explain={model.explain === true} />)}
           </ul>
         ) : null}
         {attachments.images + attachments.files > 0 ? <p class="note">{t('attachmentsNotChecked')}</p> : null}
+        {model.mask ? <p class="mask-note" data-sg="mask-note">{t('dialogMaskNote')}</p> : null}
+        {model.maskFailed ? <p class="mask-note problem" role="alert" data-sg="mask-failed">{t('dialogMaskFailed')}</p> : null}
+        {mode === 'training' && !failed ? <p class="note" data-sg="training">{t('dialogTraining')}</p> : null}
+        {org?.guidanceUrl ? (
+          <p class="guidance">
+            <a href={org.guidanceUrl} target="_blank" rel="noopener noreferrer" data-sg="guidance">{t('dialogGuidance')}</a>
+          </p>
+        ) : null}
+        {sendAnyway && justification ? (
+          <div ref={reasonBox}>
+            <JustificationForm choices={justification.choices} missing={missing} />
+          </div>
+        ) : null}
         <p class="safe">{t('dialogDraftSafe')}</p>
-        <footer>
+        <div class="aside">
+          {failed ? <span /> : reported ? (
+            <p class="reported" role="status" data-sg="reported">{t('dialogFalseAlarmThanks')}</p>
+          ) : (
+            <button type="button" class="link" data-sg="false-alarm" onClick={onFalseAlarmClick}>
+              {sendAnyway ? t('buttonFalseAlarmSend') : t('buttonFalseAlarm')}
+            </button>
+          )}
           <span class="hint">{t('hintEscape')}</span>
+        </div>
+        <footer>
           <div class="buttons">
             {sendAnyway ? (
-              <button type="button" class="secondary" data-sg="send-anyway" onClick={onSendAnyway}>
+              <button type="button" class="secondary" data-sg="send-anyway" onClick={onSendAnywayClick}>
                 {t('buttonSendAnyway')}
               </button>
             ) : null}
-            <button type="button" class="primary" data-sg="edit" onClick={onEdit}>
+            {model.mask ? (
+              <button type="button" class="secondary" data-sg="mask" onClick={onMask}>
+                {t('buttonMask')}
+              </button>
+            ) : null}
+            <button type="button" class="primary" data-sg="edit" ref={editButton} onClick={onEdit}>
               {t('buttonEdit')}
             </button>
           </div>
@@ -141,13 +258,40 @@ button.primary:hover { background: #1e40af; }
 button.secondary { background: #fff; color: #374151; border-color: #d1d5db; }
 button.secondary:hover { background: #f3f4f6; }
 button:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
+.org-body { margin: 0 0 10px; }
+.guidance { margin: 10px 0 0; font-size: 13px; }
+.guidance a { color: #1d4ed8; }
+.justification { margin: 12px 0 0; border: 1px solid #d1d5db; border-radius: 8px; padding: 8px 12px 10px; display: grid; gap: 6px; }
+.justification legend { padding: 0 4px; font-size: 13px; font-weight: 600; }
+.justification label { display: flex; gap: 8px; align-items: center; font-size: 13px; }
+.justification .typed { flex-wrap: wrap; }
+.justification input[type="text"] { flex: 1 1 200px; font: inherit; padding: 5px 8px; border: 1px solid #9ca3af; border-radius: 6px; }
+.justification .missing { margin: 0; font-size: 13px; color: #b91c1c; font-weight: 600; }
+.reason-note { margin: 0; font-size: 12px; color: #6b7280; }
+header > div { flex: 1; }
+.badge { flex: none; font-size: 11px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase; color: #1e40af; background: #dbeafe; border-radius: 999px; padding: 3px 9px; }
+details { margin: 6px 0 0; font-size: 13px; color: #374151; }
+summary { cursor: pointer; color: #1d4ed8; font-weight: 600; width: fit-content; border-radius: 4px; }
+summary:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
+details p { margin: 6px 0 0; }
+.mask-note { margin: 10px 0 0; font-size: 13px; color: #4b5563; }
+.mask-note.problem { color: #b91c1c; font-weight: 600; }
+.aside { display: flex; align-items: center; justify-content: space-between; gap: 12px; margin-top: 12px; flex-wrap: wrap; }
+button.link { background: none; border: none; padding: 2px 0; color: #1d4ed8; font-weight: 600; font-size: 13px; text-decoration: underline; text-underline-offset: 2px; }
+button.link:hover { color: #1e40af; }
+.reported { margin: 0; font-size: 13px; color: #15803d; font-weight: 600; }
+footer { margin-top: 12px; }
 @media (prefers-color-scheme: dark) {
   .backdrop { background: rgba(0, 0, 0, .6); color: #e5e7eb; }
   .card { background: #1f2937; --accent: #f59e0b; --accent-bg: #2b2a22; --mark: #92400e; }
   .card.block { --accent: #f87171; --accent-bg: #3a2226; --mark: #7f1d1d; }
   h2, mark { color: #f9fafb; }
   .excerpt { color: #e5e7eb; }
-  .why, .note, .safe, .recipient, .hint, .more { color: #9ca3af; }
+  .why, .note, .safe, .recipient, .hint, .more, .reason-note, .mask-note { color: #9ca3af; }
+  details { color: #d1d5db; }
+  summary, button.link, .guidance a { color: #93c5fd; }
+  .badge { color: #bfdbfe; background: #1e3a8a; }
+  .reported { color: #86efac; }
   button.secondary { background: #374151; color: #f3f4f6; border-color: #4b5563; }
 }
 `;

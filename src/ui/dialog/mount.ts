@@ -1,7 +1,7 @@
 // Mounts the dialog in a shadow root on its own host element under <html>, so page CSS cannot touch
 // it and page scripts never get its keyboard events (the send guard routes them here, see guard.ts).
 import { h, render } from 'preact';
-import { Dialog, DIALOG_CSS, type DialogModel } from './Dialog.js';
+import { Dialog, DIALOG_CSS, type DialogModel, type DialogProps } from './Dialog.js';
 
 export const DIALOG_HOST_TAG = 'sendguard-dialog';
 
@@ -13,10 +13,26 @@ export interface DialogHandle {
   close(): void;
 }
 
+/**
+ * Tab stops inside the dialog, in order: buttons, links, summaries, text fields, and of a radio group
+ * only its checked (else first) button — arrow keys move within the group, as usual.
+ */
+function focusable(root: ShadowRoot): HTMLElement[] {
+  const seen = new Set<string>();
+  return [...root.querySelectorAll<HTMLElement>('button, a[href], summary, input')].filter((el) => {
+    if (!(el instanceof HTMLInputElement) || el.type !== 'radio') return true;
+    const group = [...root.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${el.name}"]`)];
+    const stop = group.find((r) => r.checked) ?? group[0];
+    if (seen.has(el.name) || el !== stop) return false;
+    seen.add(el.name);
+    return true;
+  });
+}
+
 export function openDialog(
   doc: Document,
   model: DialogModel,
-  actions: { onEdit: () => void; onSendAnyway: () => void },
+  actions: Omit<DialogProps, 'model'>,
 ): DialogHandle {
   const host = doc.createElement(DIALOG_HOST_TAG);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -39,9 +55,9 @@ export function openDialog(
         return;
       }
       if (event.key !== 'Tab') return;
-      const buttons = [...shadow.querySelectorAll('button')];
+      const buttons = focusable(shadow);
       if (buttons.length === 0) return;
-      const i = buttons.indexOf(shadow.activeElement as HTMLButtonElement);
+      const i = buttons.indexOf(shadow.activeElement as HTMLElement);
       const next = event.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : (i + 1) % buttons.length;
       event.preventDefault();
       buttons[next]!.focus();
@@ -53,7 +69,7 @@ export function openDialog(
       host.remove();
     },
   };
-  render(h(Dialog, { model, onEdit: actions.onEdit, onSendAnyway: actions.onSendAnyway }), container);
+  render(h(Dialog, { model, ...actions }), container);
   doc.documentElement.append(host);
   shadow.querySelector<HTMLButtonElement>('button[data-sg="edit"]')?.focus();
   return handle;

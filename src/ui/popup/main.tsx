@@ -5,6 +5,10 @@ import { activeTab, extensionVersion, sendToBackground, t, uiLanguage } from '..
 import type { TabStatus } from '../../shared/status.js';
 import type { ToBackground } from '../../shared/messages.js';
 import { ADAPTERS } from '../../sites/index.js';
+import { PolicyInfo, siteOff, usePolicyView } from './PolicyInfo.js';
+import { Sites } from './Sites.js';
+import { WeekCounts } from './WeekCounts.js';
+import './week.css';
 import './popup.css';
 
 type View =
@@ -32,10 +36,11 @@ async function load(): Promise<View> {
 
 function Popup() {
   const [view, setView] = useState<View>({ kind: 'loading' });
+  const [policy] = usePolicyView();
   useEffect(() => {
     void load().then(setView);
   }, []);
-  let state: 'active' | 'inactive' | 'checking' | 'neutral' = 'neutral';
+  let state: 'active' | 'inactive' | 'checking' | 'neutral' | 'off' = 'neutral';
   let heading = '';
   let detail = '';
   if (view.kind === 'status') {
@@ -51,6 +56,13 @@ function Popup() {
     heading = t('popupNotChat');
     detail = t('popupNotChatDetail');
   }
+  // Issue 4: the policy switches SendGuard off on this site.
+  const off = view.kind === 'status' ? siteOff(policy, view.status.site) : null;
+  if (off) {
+    state = 'off';
+    heading = off.heading;
+    detail = off.detail;
+  }
   return (
     <main lang={uiLanguage()}>
       <h1>SendGuard</h1>
@@ -60,6 +72,9 @@ function Popup() {
           {detail ? <p>{detail}</p> : null}
         </section>
       )}
+      <Sites />
+      <PolicyInfo view={policy} />
+      <WeekCounts />
       <p class="offline">{t('popupOffline')}</p>
       <footer>{t('popupVersion', extensionVersion())}</footer>
     </main>
