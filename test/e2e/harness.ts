@@ -59,11 +59,11 @@ function fixtureFile(url: URL): string | null {
 }
 
 /**
- * Chromium's own services (component updater, sign-in, autofill field types, clock sync) that reach the proxy even with
+ * Chromium's own services (component updater, sign-in, autofill field types, clock sync, GCM push on android.clients.google.com) that reach the proxy even with
  * --disable-background-networking. They are the browser's, not the extension's: the extension's
  * pages and service worker go through routing, where every request is recorded (see the canary test).
  */
-const BROWSER_INTERNAL = /^(CONNECT|GET|POST) (https?:\/\/)?(update\.googleapis\.com|accounts\.google\.com|content-autofill\.googleapis\.com|clients\d?\.google\.com|redirector\.gvt1\.com|[a-z0-9-]+\.gvt1\.com)[:/]/;
+const BROWSER_INTERNAL = /^(CONNECT|GET|POST) (https?:\/\/)?(update\.googleapis\.com|accounts\.google\.com|content-autofill\.googleapis\.com|clients\d?\.google\.com|android\.clients\.google\.com|redirector\.gvt1\.com|[a-z0-9-]+\.gvt1\.com)[:/]/;
 
 /** Proxy hits that are not Chromium's own background services. */
 export function foreignProxyHits(h: Harness): string[] {
