@@ -23,7 +23,8 @@ Usage:
   sendguard scan "text"                       readable verdict with findings and why
   sendguard scan --input FILE.jsonl [--policy POLICY.json]
                                                one JSON verdict per input line ({"id","text"}); --input - reads stdin
-  sendguard policy check POLICY.json [--json] validate a policy file and explain each problem
+  sendguard policy check POLICY.json [--json] [--lang de|en]
+                                               validate a policy file and explain each problem (German or English)
   sendguard policy schema                     print the managed_schema for Chrome and Edge
   sendguard clients hash --salt SALT [FILE]   salted hashes of client names for the policy's clientHashes
   sendguard help                              this text

@@ -6,6 +6,9 @@ export {
   parsePolicy,
   defaultPolicy,
   formatProblem,
+  formatProblemIn,
+  problemLang,
+  problemTexts,
   effectiveAction,
   customRuleAction,
   DEFAULT_ACTIONS,
@@ -17,6 +20,17 @@ export {
   type Mode,
   type SiteId,
 } from './policy/policy.js';
+export {
+  PROBLEM_MESSAGES,
+  FALLBACK_MESSAGES,
+  PHRASES,
+  placeholders,
+  type ProblemCode,
+  type FallbackCode,
+  type PhraseCode,
+  type ProblemLang,
+  type ProblemParams,
+} from './policy/problems.js';
 export {
   POLICY_SCHEMA,
   LIMITS,

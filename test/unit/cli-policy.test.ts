@@ -9,8 +9,10 @@ import { hashClientName, managedSchemaJson } from '../../src/core/index.js';
 const root = new URL('../..', import.meta.url).pathname;
 const ID = readFileSync(join(root, 'docs/extension-id.txt'), 'utf8').trim();
 
-function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], { cwd: root, input, encoding: 'utf8' });
+/** Runs the CLI; the locale is pinned (English unless `lang` is given), so a German desktop does not change the output. */
+function cli(args: string[], input?: string, lang = 'C.UTF-8') {
+  const env = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), ...args], { cwd: root, input, encoding: 'utf8', env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -53,7 +55,52 @@ describe('sendguard policy check', () => {
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ format: 'policy', valid: false });
     expect(j.problems.map((p: { path: string }) => p.path)).toEqual(['colour', 'detectors.iban.action', 'customRules[1].pattern']);
-    for (const p of j.problems) expect(Object.keys(p).sort()).toEqual(['fallback', 'message', 'path']);
+    for (const p of j.problems) expect(Object.keys(p).sort()).toEqual(['code', 'fallback', 'fallbackCode', 'fallbackParams', 'message', 'params', 'path']);
+    expect(j.lang).toBe('en');
+    expect(j.problems[1]).toEqual({
+      path: 'detectors.iban.action',
+      code: 'not-allowed',
+      params: { allowed: ['allow', 'warn', 'block'], got: '"maybe"' },
+      fallbackCode: 'default-action',
+      fallbackParams: { value: 'warn' },
+      message: 'must be "allow", "warn" or "block", got "maybe"',
+      fallback: 'the default action "warn" applies',
+    });
+    // The same codes in German; message and fallback in the report's language.
+    const de = JSON.parse(cli(['policy', 'check', '--json', '--lang', 'de', join(dir, 'p.json')]).out);
+    expect(de.lang).toBe('de');
+    expect(de.problems.map((p: { code: string }) => p.code)).toEqual(j.problems.map((p: { code: string }) => p.code));
+    expect(de.problems[1]).toMatchObject({ code: 'not-allowed', message: 'muss "allow", "warn" oder "block" sein, ist aber "maybe"', fallback: 'es gilt die Standardaktion "warn"' });
+    expect(de.summary[0]).toBe('Modus: enforce');
+  });
+
+  it('--lang de explains the problems in German; LANG=de_DE.UTF-8 does so by default', () => {
+    const dir = tmp({ 'p.json': JSON.stringify(BROKEN) });
+    const expected = [
+      '3 Probleme. Jeder betroffene Teil fällt wie beschrieben zurück; der Rest der Richtlinie gilt.',
+      '  - colour: ist keine bekannte Richtlinien-Einstellung; die Angabe wird ignoriert.',
+      '  - detectors.iban.action: muss "allow", "warn" oder "block" sein, ist aber "maybe"; es gilt die Standardaktion "warn".',
+      '  - customRules[1].pattern: verwendet Look-behind "(?<=…)" oder "(?<!…)", was RE2 nicht unterstützt (SendGuard verwendet RE2, damit kein Muster einen Chat einfrieren kann); diese Regel ist abgeschaltet; die übrigen Regeln gelten weiter.',
+      'Es gilt:',
+      '  Modus: enforce',
+      '  0 Mandantennamen, 0 Mandanten-Hashes, 1 eigene Regeln (ok), 0 Begriffe in der Positivliste',
+      '  Trotzdem senden bei Warnungen: erlaubt',
+    ];
+    const flag = cli(['policy', 'check', '--lang', 'de', join(dir, 'p.json')]);
+    expect(flag.code).toBe(1);
+    expect(flag.out).toBe(`${join(dir, 'p.json')}: ${expected.join('\n')}\n`);
+    const env = cli(['policy', 'check', join(dir, 'p.json')], undefined, 'de_DE.UTF-8');
+    expect(env.out).toBe(flag.out);
+    // --lang wins over the environment; other locales get English.
+    expect(cli(['policy', 'check', '--lang', 'en', join(dir, 'p.json')], undefined, 'de_DE.UTF-8').out).toContain('3 problems.');
+    expect(cli(['policy', 'check', join(dir, 'p.json')], undefined, 'fr_FR.UTF-8').out).toContain('3 problems.');
+    expect(cli(['policy', 'check', '--lang', 'de', 'docs/admin/example-policy.json']).out).toMatch(/^docs\/admin\/example-policy\.json: gültig\./);
+  });
+
+  it('--lang accepts only de and en', () => {
+    const r = cli(['policy', 'check', '--lang', 'fr', 'docs/admin/example-policy.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--lang');
   });
 
   it('unwraps a Chrome policy file and a Firefox policies.json', () => {

@@ -10,6 +10,7 @@ import {
   resolvePolicyState,
   strictStartupPolicy,
   defaultPolicy,
+  formatProblemIn,
 } from '../../src/core/index.js';
 
 const managed = (raw: unknown) => parsePolicy(raw);
@@ -81,7 +82,16 @@ describe('with a managed policy', () => {
     expect(p.sites.whatsapp.enabled).toBe(true);
     const looser = m.ignored.map((i) => i.path).sort();
     expect(looser).toEqual(['detectors.credit_card.action', 'detectors.phone.sensitivity', 'mode', 'onError', 'sites.whatsapp.enabled']);
-    expect(m.ignored.find((i) => i.path === 'mode')).toEqual({ path: 'mode', message: 'your setting "monitor" is less strict than your organisation allows', fallback: '"enforce" applies' });
+    expect(m.ignored.find((i) => i.path === 'mode')).toEqual({
+      path: 'mode',
+      code: 'less-strict',
+      params: { value: '"monitor"' },
+      fallbackCode: 'value-applies',
+      fallbackParams: { value: '"enforce"' },
+      message: 'your setting "monitor" is less strict than your organisation allows',
+      fallback: '"enforce" applies',
+    });
+    expect(formatProblemIn(m.ignored.find((i) => i.path === 'mode')!, 'de')).toBe('mode: Ihre Einstellung "monitor" ist weniger streng, als Ihre Organisation erlaubt; es gilt "enforce".');
   });
 
   it('users may add clients and custom rules, not replace the organisation\'s', () => {

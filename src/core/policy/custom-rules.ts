@@ -5,6 +5,7 @@
 import { RE2JS } from 're2js';
 import type { Action, Finding, Recognizer } from '../types.js';
 import { LIMITS } from './schema.js';
+import { phrase, problemMessage, type PhraseCode, type ProblemCode, type ProblemParams } from './problems.js';
 
 export interface CustomRule {
   /** Unique within the policy; findings carry rule "custom.<id>". */
@@ -26,27 +27,34 @@ export type RuleMatcher = (text: string) => [number, number][];
 export type CompileResult =
   /** cost: program size (regex) or number of words, counted against the policy-wide budget. */
   | { ok: true; matcher: RuleMatcher; cost: number }
-  /** field: which part of the rule is wrong ("pattern", "words[2]"). */
-  | { ok: false; field: string; message: string };
+  /**
+   * field: which part of the rule is wrong ("pattern", "words[2]"); code and params: what is wrong
+   * (problems.ts), message: the same in English.
+   */
+  | { ok: false; field: string; code: ProblemCode; params: ProblemParams; message: string };
+
+function fail(field: string, code: ProblemCode, params: ProblemParams = {}): CompileResult {
+  return { ok: false, field, code, params, message: problemMessage(code, params, 'en') ?? code };
+}
 
 const regexCache = new Map<string, RE2JS>();
 
 /** Constructs RE2 does not have, named in words an admin will recognise (checked only when RE2 refuses). */
-const UNSUPPORTED: readonly [RegExp, string][] = [
-  [/\(\?<[=!]/, 'uses look-behind "(?<=…)" or "(?<!…)"'],
-  [/\(\?[=!]/, 'uses look-ahead "(?=…)" or "(?!…)"'],
-  [/\(\?>/, 'uses an atomic group "(?>…)"'],
-  [/(?:^|[^\\])(?:\\\\)*\\[1-9]/, 'uses a back-reference like "\\1"'],
-  [/(?:^|[^\\])(?:\\\\)*\\k</, 'uses a named back-reference "\\k<…>"'],
+const UNSUPPORTED: readonly [RegExp, PhraseCode][] = [
+  [/\(\?<[=!]/, 'look-behind'],
+  [/\(\?[=!]/, 'look-ahead'],
+  [/\(\?>/, 'atomic-group'],
+  [/(?:^|[^\\])(?:\\\\)*\\[1-9]/, 'back-reference'],
+  [/(?:^|[^\\])(?:\\\\)*\\k</, 'named-back-reference'],
 ];
 
 function compileRegex(rule: CustomRule): CompileResult {
   const pattern = rule.pattern ?? '';
-  if (pattern.length === 0) return { ok: false, field: 'pattern', message: 'is missing or empty (a "regex" rule needs a pattern)' };
-  if (pattern.length > LIMITS.patternLength) return { ok: false, field: 'pattern', message: `is ${pattern.length} characters long, more than the supported ${LIMITS.patternLength}` };
+  if (pattern.length === 0) return fail('pattern', 'pattern-empty');
+  if (pattern.length > LIMITS.patternLength) return fail('pattern', 'too-long', { length: pattern.length, max: LIMITS.patternLength });
   const literal = /^\/(.+)\/[dgimsuy]*$/s.exec(pattern);
   if (literal && !/(?:^|[^\\])\//.test(literal[1]!)) {
-    return { ok: false, field: 'pattern', message: 'looks like a JavaScript regex literal (/…/flags); write only the pattern, and use "caseInsensitive" instead of the i flag' };
+    return fail('pattern', 'pattern-js-literal');
   }
   const key = `${rule.caseInsensitive ? 'i' : ''}\u0000${pattern}`;
   let re = regexCache.get(key);
@@ -55,15 +63,15 @@ function compileRegex(rule: CustomRule): CompileResult {
       re = RE2JS.compile(pattern, rule.caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
     } catch (e) {
       for (const [construct, what] of UNSUPPORTED) {
-        if (construct.test(pattern)) return { ok: false, field: 'pattern', message: `${what}, which RE2 does not support (SendGuard uses RE2 so that no pattern can freeze a chat)` };
+        if (construct.test(pattern)) return fail('pattern', 'pattern-unsupported', { construct: phrase(what) });
       }
       const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp:\s*/, '').replace(/`/g, '"');
-      return { ok: false, field: 'pattern', message: `is not a valid RE2 regular expression (${why})` };
+      return fail('pattern', 'pattern-invalid', { reason: why });
     }
     if (re.programSize() > LIMITS.programSize) {
-      return { ok: false, field: 'pattern', message: `is too complex (program size ${re.programSize()}, at most ${LIMITS.programSize}); split it into simpler rules or use a word list` };
+      return fail('pattern', 'pattern-too-complex', { size: re.programSize(), max: LIMITS.programSize });
     }
-    if (re.test('')) return { ok: false, field: 'pattern', message: 'matches empty text, so it would flag every message' };
+    if (re.test('')) return fail('pattern', 'pattern-matches-empty');
     if (regexCache.size >= 1000) regexCache.clear();
     regexCache.set(key, re);
   }
@@ -107,12 +115,12 @@ function tokenize(s: string, lower: boolean): Token[] {
 
 function compileWords(rule: CustomRule): CompileResult {
   const words = rule.words ?? [];
-  if (words.length === 0) return { ok: false, field: 'words', message: 'is missing or empty (a "words" rule needs at least one word)' };
+  if (words.length === 0) return fail('words', 'words-empty');
   // Phrases as token lists, indexed by their first token; longest first so "Projekt Falke 2" wins over "Projekt Falke".
   const index = new Map<string, string[][]>();
   for (const [i, w] of words.entries()) {
     const toks = tokenize(w, rule.caseInsensitive).map((x) => x.t);
-    if (toks.length === 0) return { ok: false, field: `words[${i}]`, message: `"${w.slice(0, 40)}" has no letters or digits` };
+    if (toks.length === 0) return fail(`words[${i}]`, 'word-no-letters', { word: w.slice(0, 40) });
     const list = index.get(toks[0]!) ?? [];
     list.push(toks);
     index.set(toks[0]!, list);
@@ -153,7 +161,7 @@ export function compileCustomRule(rule: CustomRule): CompileResult {
   try {
     return rule.kind === 'regex' ? compileRegex(rule) : compileWords(rule);
   } catch (e) {
-    return { ok: false, field: rule.kind === 'regex' ? 'pattern' : 'words', message: `could not be compiled (${e instanceof Error ? e.message : String(e)})` };
+    return fail(rule.kind === 'regex' ? 'pattern' : 'words', 'rule-compile-failed', { reason: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -13,6 +13,7 @@
 //   managed policy alone whenever one exists; texts, version, clientHashes and justification choices
 //   only ever come from it.
 import { defaultPolicy, parsePolicy, type ParsedPolicy, type Policy, type PolicyProblem } from './policy.js';
+import { policyProblem } from './problems.js';
 import { POLICY_SCHEMA, schemaNodeAt, type MergeRule, type SchemaNode } from './schema.js';
 import type { CustomRule } from './custom-rules.js';
 
@@ -92,7 +93,7 @@ function union(path: string, org: unknown, mine: unknown, ignored: PolicyProblem
     const ids = new Set((a as CustomRule[]).map((r) => r.id));
     const extra = (b as CustomRule[]).filter((r) => {
       if (!ids.has(r.id)) return true;
-      ignored.push({ path: `customRules (${r.id})`, message: `your rule "${r.id}" has the id of a rule of your organisation`, fallback: "the organisation's rule applies" });
+      ignored.push(policyProblem(`customRules (${r.id})`, 'user-rule-id-taken', { id: r.id }, { code: 'org-rule-applies' }));
       return false;
     });
     merged = [...clone(a), ...clone(extra)];
@@ -101,7 +102,7 @@ function union(path: string, org: unknown, mine: unknown, ignored: PolicyProblem
   const node = schemaNodeAt(path);
   const max = node?.type === 'array' ? node.maxItems : Infinity;
   if (merged.length > max) {
-    ignored.push({ path, message: `your entries would bring the list to ${merged.length}, more than the supported ${max}`, fallback: `only the first ${max} are used` });
+    ignored.push(policyProblem(path, 'user-list-too-long', { count: merged.length, max }, { code: 'first-n-used', params: { max } }));
     merged = merged.slice(0, max);
   }
   return merged;
@@ -128,13 +129,13 @@ export function mergePolicies(managed: ParsedPolicy | undefined, user: unknown):
         if (orgSet) {
           value = orgValue;
           managedPaths.push(path);
-          if (userSet && show(userValue) !== show(orgValue)) ignored.push({ path, message: `is set by your organisation`, fallback: `${show(orgValue)} applies` });
+          if (userSet && show(userValue) !== show(orgValue)) ignored.push(policyProblem(path, 'set-by-org', {}, { code: 'value-applies', params: { value: show(orgValue) } }));
         } else if (managed && userSet) {
           const rank = (v: unknown) => rule.order.indexOf(v as string | boolean);
           if (rank(userValue) >= rank(orgValue)) value = userValue;
           else {
             value = orgValue;
-            ignored.push({ path, message: `your setting ${show(userValue)} is less strict than your organisation allows`, fallback: `${show(orgValue)} applies` });
+            ignored.push(policyProblem(path, 'less-strict', { value: show(userValue) }, { code: 'value-applies', params: { value: show(orgValue) } }));
           }
         } else value = userSet ? userValue : orgValue;
         break;
@@ -147,20 +148,20 @@ export function mergePolicies(managed: ParsedPolicy | undefined, user: unknown):
         if (managed) {
           value = orgValue;
           managedPaths.push(path);
-          if (userSet) ignored.push({ path, message: 'is decided by your organisation', fallback: "your own setting is not used" });
+          if (userSet) ignored.push(policyProblem(path, 'decided-by-org', {}, { code: 'own-setting-unused' }));
         } else value = userSet ? userValue : orgValue;
         break;
       case 'free':
         if (orgSet) {
           value = orgValue;
           managedPaths.push(path);
-          if (userSet && show(userValue) !== show(orgValue)) ignored.push({ path, message: 'is set by your organisation', fallback: `${show(orgValue)} applies` });
+          if (userSet && show(userValue) !== show(orgValue)) ignored.push(policyProblem(path, 'set-by-org', {}, { code: 'value-applies', params: { value: show(orgValue) } }));
         } else value = userSet ? userValue : orgValue;
         break;
       case 'admin':
         if (orgSet) managedPaths.push(path);
         value = managed ? orgValue : get(defaults, path);
-        if (userSet) ignored.push({ path, message: 'can only be set by an organisation policy', fallback: 'your own setting is not used' });
+        if (userSet) ignored.push(policyProblem(path, 'admin-only', {}, { code: 'own-setting-unused' }));
         break;
     }
     set(result, path, clone(value));
@@ -264,7 +265,7 @@ export function resolvePolicyState(inputs: PolicyInputs): PolicyState {
     return state('defaults', false, undefined, user);
   }
   if (managed && 'error' in managed) {
-    const note: PolicyProblem = { path: '', message: `managed storage could not be read (${managed.error})`, fallback: cache ? 'the last known policy applies' : 'the defaults apply' };
+    const note = policyProblem('', 'managed-unreadable', { reason: managed.error }, { code: cache ? 'last-known-policy' : 'defaults-apply' });
     if (cache) return state('cached', false, parsePolicy(cache.raw), user, cache.readAt, [note]);
     return state('defaults', false, parsePolicy({}), user, undefined, [note]);
   }

@@ -6,10 +6,12 @@
 import { type Action, type DetectorType, type Sensitivity } from '../types.js';
 import type { ClientHashes } from './client-hash.js';
 import { compileCustomRule, type CustomRule } from './custom-rules.js';
+import { phrase, policyProblem, type Fallback, type Phrase, type PolicyProblem, type ProblemCode, type ProblemParams } from './problems.js';
 import { DEFAULT_ACTIONS, LIMITS, POLICY_SCHEMA, type ArrayNode, type Mode, type ObjectNode, type SchemaNode, type SiteId, type StringNode } from './schema.js';
 
 export { DEFAULT_ACTIONS };
-export type { ClientHashes, CustomRule, Mode, SiteId };
+export { formatProblem, formatProblemIn, problemLang, problemTexts } from './problems.js';
+export type { ClientHashes, CustomRule, Mode, PolicyProblem, SiteId };
 
 export interface DetectorPolicy {
   action: Action;
@@ -43,15 +45,6 @@ export interface Policy {
   ocrFailure: Action;
   hints: { enabled: boolean };
   audit: { retentionDays: number; endpoint?: string; batchSize: number };
-}
-
-export interface PolicyProblem {
-  /** JSON path of the problem, e.g. "detectors.iban.action" or "customRules[3].pattern". */
-  path: string;
-  /** What is wrong, in plain words. */
-  message: string;
-  /** What happens instead. */
-  fallback: string;
 }
 
 export interface ParsedPolicy {
@@ -94,16 +87,15 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function describe(x: unknown): string {
+/** What was found instead of a valid value, for "got …" (a phrase where the words depend on the language). */
+function describe(x: unknown): string | Phrase {
   if (x === null) return 'null';
-  if (Array.isArray(x)) return 'a list';
+  if (Array.isArray(x)) return phrase('a-list');
   if (typeof x === 'string') return `"${x.length > 40 ? x.slice(0, 40) + '…' : x}"`;
-  return typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
-}
-
-function orList(values: readonly unknown[]): string {
-  const q = values.map((v) => JSON.stringify(v));
-  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+  if (typeof x === 'object') return phrase('an-object');
+  if (typeof x === 'number') return phrase('number', { value: String(x) });
+  if (typeof x === 'boolean') return phrase('boolean', { value: String(x) });
+  return phrase('other', { type: typeof x, value: String(x) });
 }
 
 function distance(a: string, b: string): number {
@@ -121,10 +113,10 @@ function distance(a: string, b: string): number {
   return d[b.length]!;
 }
 
-function didYouMean(key: string, known: readonly string[]): string {
+function didYouMean(key: string, known: readonly string[]): string | Phrase {
   const lower = key.toLowerCase();
   const best = known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => distance(k.toLowerCase(), lower) <= 2);
-  return best ? ` (did you mean "${best}"?)` : '';
+  return best ? phrase('did-you-mean', { key: best }) : '';
 }
 
 type State = 'absent' | 'ok' | 'invalid';
@@ -142,53 +134,59 @@ class Context {
   wordsTotal = 0;
   programTotal = 0;
 
-  add(path: string, message: string, fallback: string): void {
-    if (this.problems.length < LIMITS.problems) this.problems.push({ path, message, fallback });
+  add(path: string, code: ProblemCode, params: ProblemParams, fallback: Fallback): void {
+    if (this.problems.length < LIMITS.problems) this.problems.push(policyProblem(path, code, params, fallback));
     else this.dropped++;
   }
 
   finish(): PolicyProblem[] {
-    if (this.dropped > 0) {
-      this.problems.push({ path: '', message: `${this.dropped} more problems are not listed`, fallback: 'each of them falls back like the ones above' });
-    }
+    if (this.dropped > 0) this.problems.push(policyProblem('', 'more-problems', { count: this.dropped }, { code: 'like-above' }));
     return this.problems;
   }
 }
 
-const RULE_DISABLED = 'this rule is disabled; the other rules still apply';
+const RULE_DISABLED: Fallback = { code: 'rule-disabled' };
 
-function fallbackFor(node: SchemaNode, key: string, inList: boolean): string {
+function fallbackFor(node: SchemaNode, key: string, inList: boolean): Fallback {
   if (node.fallback) return node.fallback;
-  if (inList) return 'this entry is ignored';
+  if (inList) return { code: 'entry-ignored' };
   switch (node.type) {
     case 'string': {
-      if (node.default === undefined) return 'it is not used';
-      const noun = ['action', 'sensitivity', 'mode'].includes(key) ? key : 'value';
-      return `the default ${noun} "${node.default}" applies`;
+      if (node.default === undefined) return { code: 'not-used' };
+      const code = key === 'action' ? 'default-action' : key === 'sensitivity' ? 'default-sensitivity' : key === 'mode' ? 'default-mode' : 'default-value';
+      return { code, params: { value: node.default } };
     }
     case 'integer':
     case 'boolean':
-      return `the default ${String(node.default)} applies`;
+      return { code: 'default-literal', params: { value: String(node.default) } };
     case 'array':
-      return 'the list is treated as empty';
+      return { code: 'list-empty' };
     case 'object':
-      return 'its settings keep their defaults';
+      return { code: 'settings-default' };
   }
 }
 
-function typeWords(node: SchemaNode): string {
+/** What a node expects, for "must be …": a list of allowed values or a phrase. */
+function typeWords(node: SchemaNode): readonly string[] | Phrase {
   switch (node.type) {
     case 'string':
-      return node.enum ? orList(node.enum) : 'text';
+      return node.enum ? node.enum : phrase('text');
     case 'integer':
-      return `a whole number from ${node.minimum} to ${node.maximum}`;
+      return phrase('whole-number', { min: node.minimum, max: node.maximum });
     case 'boolean':
-      return 'true or false';
+      return phrase('true-or-false');
     case 'array':
-      return node.items.type === 'string' ? 'a list of texts' : 'a list of objects';
+      return phrase(node.items.type === 'string' ? 'list-of-texts' : 'list-of-objects');
     case 'object':
-      return 'an object';
+      return phrase('an-object');
   }
+}
+
+/** "must be …, got …" for a value of the wrong type. */
+function wrongType(ctx: Context, path: string, node: SchemaNode, value: unknown, fb: Fallback): void {
+  const expected = typeWords(node);
+  if (Array.isArray(expected)) ctx.add(path, 'not-allowed', { allowed: expected, got: describe(value) }, fb);
+  else ctx.add(path, 'invalid-type', { expected: expected as Phrase, got: describe(value) }, fb);
 }
 
 const patterns = new Map<string, RegExp>();
@@ -198,18 +196,24 @@ function matchesPattern(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
-function parseString(node: StringNode, value: unknown, path: string, ctx: Context, fb: string): Parsed {
-  const bad = (message: string): Parsed => {
-    ctx.add(path, message, fb);
+function parseString(node: StringNode, value: unknown, path: string, ctx: Context, fb: Fallback): Parsed {
+  const bad = (code: ProblemCode, params: ProblemParams = {}): Parsed => {
+    ctx.add(path, code, params, fb);
     return { value: defaultValue(node), state: 'invalid' };
   };
-  if (typeof value !== 'string') return bad(`must be ${typeWords(node)}, got ${describe(value)}`);
-  if (node.enum && !node.enum.includes(value)) return bad(`must be ${orList(node.enum)}, got ${describe(value)}`);
-  if (value.length > node.maxLength) return bad(`is ${value.length} characters long, more than the supported ${node.maxLength}`);
-  if (node.minLength && value.trim().length < node.minLength) {
-    return bad(node.minLength === 1 ? 'must not be empty' : `must be at least ${node.minLength} characters long, got ${value.trim().length}`);
+  if (typeof value !== 'string') {
+    wrongType(ctx, path, node, value, fb);
+    return { value: defaultValue(node), state: 'invalid' };
   }
-  if (node.pattern && !matchesPattern(node.pattern, value)) return bad(`must be ${node.patternHint ?? `text matching ${node.pattern}`}, got ${describe(value)}`);
+  if (node.enum && !node.enum.includes(value)) return bad('not-allowed', { allowed: node.enum, got: describe(value) });
+  if (value.length > node.maxLength) return bad('too-long', { length: value.length, max: node.maxLength });
+  if (node.minLength && value.trim().length < node.minLength) {
+    return node.minLength === 1 ? bad('empty') : bad('too-short', { min: node.minLength, length: value.trim().length });
+  }
+  if (node.pattern && !matchesPattern(node.pattern, value)) {
+    const expected = node.patternHint ? phrase(node.patternHint) : phrase('text-matching', { pattern: node.pattern });
+    return bad('pattern-mismatch', { expected, got: describe(value) });
+  }
   if (node.check === 'https-url' && value.trim() !== '') {
     let url: URL | undefined;
     try {
@@ -218,7 +222,7 @@ function parseString(node: StringNode, value: unknown, path: string, ctx: Contex
       url = undefined;
     }
     if (!url || url.protocol !== 'https:' || url.username || url.password || !url.hostname) {
-      return bad(`must be a complete https:// address without user name or password, got ${describe(value)}`);
+      return bad('not-https-url', { got: describe(value) });
     }
     return { value: url.href, state: 'ok' };
   }
@@ -226,7 +230,7 @@ function parseString(node: StringNode, value: unknown, path: string, ctx: Contex
   return { value, state: 'ok' };
 }
 
-function parseNode(node: SchemaNode, value: unknown, path: string, key: string, ctx: Context, opts: { inList?: boolean; fallback?: string } = {}): Parsed {
+function parseNode(node: SchemaNode, value: unknown, path: string, key: string, ctx: Context, opts: { inList?: boolean; fallback?: Fallback } = {}): Parsed {
   if (value === undefined) return { value: defaultValue(node), state: 'absent' };
   const fb = opts.fallback ?? fallbackFor(node, key, opts.inList === true);
   let result: Parsed;
@@ -236,13 +240,13 @@ function parseNode(node: SchemaNode, value: unknown, path: string, key: string, 
       break;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < node.minimum || value > node.maximum) {
-        ctx.add(path, `must be ${typeWords(node)}, got ${describe(value)}`, fb);
+        wrongType(ctx, path, node, value, fb);
         result = { value: node.default, state: 'invalid' };
       } else result = { value, state: 'ok' };
       break;
     case 'boolean':
       if (typeof value !== 'boolean') {
-        ctx.add(path, `must be true or false, got ${describe(value)}`, fb);
+        wrongType(ctx, path, node, value, fb);
         result = { value: node.default, state: 'invalid' };
       } else result = { value, state: 'ok' };
       break;
@@ -257,9 +261,9 @@ function parseNode(node: SchemaNode, value: unknown, path: string, key: string, 
   return result;
 }
 
-function parseArray(node: ArrayNode, value: unknown, path: string, ctx: Context, fb: string): Parsed {
+function parseArray(node: ArrayNode, value: unknown, path: string, ctx: Context, fb: Fallback): Parsed {
   if (!Array.isArray(value)) {
-    ctx.add(path, `must be ${typeWords(node)}, got ${describe(value)}`, fb);
+    wrongType(ctx, path, node, value, fb);
     return { value: [], state: 'invalid' };
   }
   const out: unknown[] = [];
@@ -267,25 +271,26 @@ function parseArray(node: ArrayNode, value: unknown, path: string, ctx: Context,
   for (let i = 0; i < value.length && out.length < node.maxItems; i++) {
     const item = parseNode(node.items, value[i], `${path}[${i}]`, '', ctx, { inList: true });
     if (item.state === 'ok') out.push(item.value);
-    else if (item.state === 'absent') ctx.add(`${path}[${i}]`, 'is empty', 'this entry is ignored');
+    else if (item.state === 'absent') ctx.add(`${path}[${i}]`, 'entry-empty', {}, { code: 'entry-ignored' });
   }
   // A list counts as configured as a whole; its entries are not tracked one by one.
   ctx.configured.length = mark;
   if (value.length > node.maxItems && out.length >= node.maxItems) {
-    ctx.add(path, `has ${value.length} entries, more than the supported ${node.maxItems}`, `only the first ${node.maxItems} are used`);
+    ctx.add(path, 'too-many-entries', { count: value.length, max: node.maxItems }, { code: 'first-n-used', params: { max: node.maxItems } });
   }
   return { value: out, state: 'ok' };
 }
 
-function parseFields(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: Context, fallbacks: Readonly<Record<string, string>> = {}) {
+function parseFields(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: Context, fallbacks: Readonly<Record<string, Fallback>> = {}) {
   const known = Object.keys(node.properties);
   let unknown = 0;
   for (const k of Object.keys(value)) {
     if (Object.hasOwn(node.properties, k)) continue;
     if (++unknown > LIMITS.problems) break;
-    const noun = node.keyNoun ?? (path ? `setting of ${path}` : 'policy setting');
-    const list = known.length <= 12 ? ` (known: ${known.join(', ')})` : '';
-    ctx.add(path ? `${path}.${k}` : k, `${node.keyNoun === 'detector type' ? `"${k}" ` : ''}is not a known ${noun}${didYouMean(k, known)}${list}`, 'it is ignored');
+    const code = node.unknownKey ?? (path ? 'unknown-sub-setting' : 'unknown-setting');
+    const hints = { suggestion: didYouMean(k, known), known: known.length <= 12 ? phrase('known-keys', { keys: known.join(', ') }) : '' };
+    const params = code === 'unknown-sub-setting' ? { parent: path, ...hints } : code === 'unknown-detector' ? { key: k, ...hints } : hints;
+    ctx.add(path ? `${path}.${k}` : k, code, params, { code: 'ignored' });
   }
   const out: Record<string, unknown> = {};
   const states: Record<string, State> = {};
@@ -298,10 +303,10 @@ function parseFields(node: ObjectNode, value: Record<string, unknown>, path: str
   return { out, states };
 }
 
-function parseObject(node: ObjectNode, value: unknown, path: string, ctx: Context, fb: string): Parsed {
+function parseObject(node: ObjectNode, value: unknown, path: string, ctx: Context, fb: Fallback): Parsed {
   if (!isObject(value)) {
-    const hint = path.startsWith('detectors.') ? ' like {"action": "warn"}' : '';
-    ctx.add(path, `must be an object${hint}, got ${describe(value)}`, fb);
+    const expected = path.startsWith('detectors.') ? phrase('object-like', { example: '{"action": "warn"}' }) : phrase('an-object');
+    ctx.add(path, 'invalid-type', { expected, got: describe(value) }, fb);
     return { value: defaultValue(node), state: 'invalid' };
   }
   const hashes = node.check === 'client-hashes';
@@ -310,15 +315,15 @@ function parseObject(node: ObjectNode, value: unknown, path: string, ctx: Contex
   return { value: out, state: 'ok' };
 }
 
-function checkClientHashes(out: Record<string, unknown>, raw: Record<string, unknown>, path: string, ctx: Context, fb: string): Parsed {
+function checkClientHashes(out: Record<string, unknown>, raw: Record<string, unknown>, path: string, ctx: Context, fb: Fallback): Parsed {
   const hashes = (out['hashes'] as string[] | undefined) ?? [];
   const salt = out['salt'] as string | undefined;
   if (typeof salt !== 'string') {
-    if (raw['salt'] === undefined) ctx.add(`${path}.salt`, 'is missing: the hashes cannot be compared without the salt they were made with', fb);
+    if (raw['salt'] === undefined) ctx.add(`${path}.salt`, 'salt-missing', {}, fb);
     return { value: undefined, state: 'invalid' };
   }
   if (hashes.length === 0) {
-    if (raw['hashes'] === undefined) ctx.add(`${path}.hashes`, 'is missing', fb);
+    if (raw['hashes'] === undefined) ctx.add(`${path}.hashes`, 'missing', {}, fb);
     return { value: undefined, state: 'invalid' };
   }
   return { value: { salt, hashes }, state: 'ok' };
@@ -328,7 +333,7 @@ const ESSENTIAL = { id: RULE_DISABLED, kind: RULE_DISABLED, pattern: RULE_DISABL
 
 function parseCustomRules(node: ArrayNode, value: unknown, path: string, ctx: Context): Parsed {
   if (!Array.isArray(value)) {
-    ctx.add(path, `must be ${typeWords(node)}, got ${describe(value)}`, 'no custom rules apply');
+    wrongType(ctx, path, node, value, { code: 'no-custom-rules' });
     return { value: [], state: 'invalid' };
   }
   const item = node.items as ObjectNode;
@@ -340,19 +345,20 @@ function parseCustomRules(node: ArrayNode, value: unknown, path: string, ctx: Co
     const p = `${path}[${i}]`;
     const raw = value[i];
     if (!isObject(raw)) {
-      ctx.add(p, `must be an object like {"id": "falke", "words": ["Projekt Falke"], "action": "block"}, got ${describe(raw)}`, RULE_DISABLED);
+      const expected = phrase('object-like', { example: '{"id": "falke", "words": ["Projekt Falke"], "action": "block"}' });
+      ctx.add(p, 'invalid-type', { expected, got: describe(raw) }, RULE_DISABLED);
       continue;
     }
     const { out, states } = parseFields(item, raw, p, ctx, ESSENTIAL);
     if (states['id'] === 'invalid') continue;
     const id = out['id'] as string | undefined;
     if (id === undefined) {
-      ctx.add(`${p}.id`, 'is missing (every rule needs a unique id)', RULE_DISABLED);
+      ctx.add(`${p}.id`, 'rule-id-missing', {}, RULE_DISABLED);
       continue;
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      ctx.add(`${p}.id`, `"${id}" is already the id of ${path}[${first}]`, RULE_DISABLED);
+      ctx.add(`${p}.id`, 'rule-id-duplicate', { id, first: `${path}[${first}]` }, RULE_DISABLED);
       continue;
     }
     if (states['kind'] === 'invalid' || states['pattern'] === 'invalid' || states['words'] === 'invalid') continue;
@@ -361,17 +367,17 @@ function parseCustomRules(node: ArrayNode, value: unknown, path: string, ctx: Co
     const hasWords = raw['words'] !== undefined;
     if (!kind) {
       if (hasPattern && hasWords) {
-        ctx.add(p, 'has both "pattern" and "words"; set "kind" to "regex" or "words" to say which one applies', RULE_DISABLED);
+        ctx.add(p, 'rule-pattern-and-words', {}, RULE_DISABLED);
         continue;
       }
       if (!hasPattern && !hasWords) {
-        ctx.add(p, 'has neither "pattern" nor "words"', RULE_DISABLED);
+        ctx.add(p, 'rule-no-pattern-or-words', {}, RULE_DISABLED);
         continue;
       }
       kind = hasPattern ? 'regex' : 'words';
     }
     const unused = kind === 'regex' ? 'words' : 'pattern';
-    if (raw[unused] !== undefined) ctx.add(`${p}.${unused}`, `is not used because "kind" is "${kind}"`, 'it is ignored');
+    if (raw[unused] !== undefined) ctx.add(`${p}.${unused}`, 'rule-field-unused', { kind }, { code: 'ignored' });
     const words = out['words'] as string[] | undefined;
     const rule: CustomRule = {
       id,
@@ -384,17 +390,17 @@ function parseCustomRules(node: ArrayNode, value: unknown, path: string, ctx: Co
     };
     if (kind === 'words' && words) {
       if (ctx.wordsTotal + words.length > LIMITS.wordsTotal) {
-        ctx.add(`${p}.words`, `would bring the words of all rules to ${ctx.wordsTotal + words.length}, more than the supported ${LIMITS.wordsTotal}`, RULE_DISABLED);
+        ctx.add(`${p}.words`, 'rule-words-total', { count: ctx.wordsTotal + words.length, max: LIMITS.wordsTotal }, RULE_DISABLED);
         continue;
       }
     }
     const compiled = compileCustomRule(rule);
     if (!compiled.ok) {
-      ctx.add(`${p}.${compiled.field}`, compiled.message, RULE_DISABLED);
+      ctx.add(`${p}.${compiled.field}`, compiled.code, compiled.params, RULE_DISABLED);
       continue;
     }
     if (kind === 'regex' && ctx.programTotal + compiled.cost > LIMITS.programSizeTotal) {
-      ctx.add(`${p}.pattern`, `would bring the size of all patterns to ${ctx.programTotal + compiled.cost}, more than the supported ${LIMITS.programSizeTotal}; simplify the patterns or use word lists`, RULE_DISABLED);
+      ctx.add(`${p}.pattern`, 'pattern-total', { size: ctx.programTotal + compiled.cost, max: LIMITS.programSizeTotal }, RULE_DISABLED);
       continue;
     }
     if (kind === 'regex') ctx.programTotal += compiled.cost;
@@ -403,7 +409,7 @@ function parseCustomRules(node: ArrayNode, value: unknown, path: string, ctx: Co
     rules.push(rule);
   }
   if (value.length > node.maxItems) {
-    ctx.add(path, `has ${value.length} rules, more than the supported ${node.maxItems}`, `only the first ${node.maxItems} are used`);
+    ctx.add(path, 'too-many-rules', { count: value.length, max: node.maxItems }, { code: 'first-n-used', params: { max: node.maxItems } });
   }
   ctx.configured.length = mark;
   return { value: rules, state: 'ok' };
@@ -414,22 +420,18 @@ export function parsePolicy(input: unknown): ParsedPolicy {
   const ctx = new Context();
   if (input === undefined || input === null) return { policy: defaultPolicy(), problems: [], configured: [] };
   if (!isObject(input)) {
-    ctx.add('', `the policy must be a JSON object, got ${describe(input)}`, 'the default policy applies');
+    ctx.add('', 'policy-not-object', { got: describe(input) }, { code: 'default-policy' });
     return { policy: defaultPolicy(), problems: ctx.finish(), configured: [] };
   }
   let policy: Policy;
   try {
-    policy = parseObject(POLICY_SCHEMA, input, '', ctx, 'the default policy applies').value as Policy;
+    policy = parseObject(POLICY_SCHEMA, input, '', ctx, { code: 'default-policy' }).value as Policy;
   } catch (e) {
     // Defensive: parseNode is written not to throw; if it ever does, the strict defaults apply.
-    ctx.add('', `could not be read (${e instanceof Error ? e.message : String(e)})`, 'the default policy applies');
+    ctx.add('', 'policy-unreadable', { reason: e instanceof Error ? e.message : String(e) }, { code: 'default-policy' });
     return { policy: defaultPolicy(), problems: ctx.finish(), configured: [] };
   }
   return { policy, problems: ctx.finish(), configured: ctx.configured };
-}
-
-export function formatProblem(p: PolicyProblem): string {
-  return `${p.path || '(policy)'}: ${p.message}; ${p.fallback}.`;
 }
 
 /**

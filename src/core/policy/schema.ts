@@ -6,6 +6,7 @@
 // Chrome's schema format is a subset of JSON Schema; managedSchema() emits only the attributes Chrome's
 // policy schema parser knows (components/policy/core/common/schema.cc), everything else stays here.
 import { DETECTOR_TYPES, type Action, type DetectorType } from '../types.js';
+import type { Fallback, PhraseCode, ProblemCode } from './problems.js';
 
 export interface L10n {
   en: string;
@@ -35,8 +36,8 @@ interface NodeBase {
   title: L10n;
   description: L10n;
   merge?: MergeRule;
-  /** What happens when the value is invalid, when the generic wording does not fit. */
-  fallback?: string;
+  /** What happens when the value is invalid, when the generic wording does not fit (problems.ts). */
+  fallback?: Fallback;
   check?: CheckName;
 }
 
@@ -49,8 +50,8 @@ export interface StringNode extends NodeBase {
   maxLength: number;
   /** RE2/JS-compatible pattern (Chrome checks it with RE2, parsePolicy with RegExp). Keep it simple. */
   pattern?: string;
-  /** The pattern in plain words, for problem messages. */
-  patternHint?: string;
+  /** The pattern in plain words, for problem messages (a phrase of problems.ts). */
+  patternHint?: PhraseCode;
 }
 
 export interface IntegerNode extends NodeBase {
@@ -76,8 +77,8 @@ export interface ObjectNode extends NodeBase {
   properties: Readonly<Record<string, SchemaNode>>;
   /** Keys an entry must have (only for list items: the entry is dropped without them). */
   required?: readonly string[];
-  /** Name for an unknown key in problem messages, e.g. "detector type". */
-  keyNoun?: string;
+  /** The problem reported for an unknown key (default: "unknown-sub-setting", naming the parent). */
+  unknownKey?: Extract<ProblemCode, 'unknown-setting' | 'unknown-detector' | 'unknown-site'>;
 }
 
 export type SchemaNode = StringNode | IntegerNode | BooleanNode | ArrayNode | ObjectNode;
@@ -193,7 +194,7 @@ function detectorNode(type: DetectorType): ObjectNode {
             `Was passiert, wenn SendGuard folgendes findet: ${DETECTOR_LABELS[type].de} („${type}“). Standardaktion: ${DEFAULT_ACTIONS[type]}.`,
           ),
     properties: { action: actionNode(type), sensitivity: SENSITIVITY },
-    fallback: `the default action "${DEFAULT_ACTIONS[type]}" applies`,
+    fallback: { code: 'default-action', params: { value: DEFAULT_ACTIONS[type] } },
   };
 }
 
@@ -241,7 +242,7 @@ const customRuleNode: ObjectNode = {
       minLength: 1,
       maxLength: 64,
       pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
-      patternHint: 'letters, digits, "_", "." or "-", starting with a letter or digit',
+      patternHint: 'hint-rule-id',
     },
     kind: {
       type: 'string',
@@ -287,20 +288,20 @@ const customRuleNode: ObjectNode = {
       enum: ['allow', 'warn', 'block'],
       enumLabels: ACTION_LABELS,
       maxLength: 10,
-      fallback: 'the action of detectors.custom applies',
+      fallback: { code: 'custom-default-action' },
     },
     message: messageNode,
   },
 };
 
-const httpsUrl = (title: L10n, description: L10n, fallback: string): StringNode => ({
+const httpsUrl = (title: L10n, description: L10n, fallback: Fallback): StringNode => ({
   type: 'string',
   title,
   description,
   maxLength: 500,
   // Empty is allowed (an ADMX text box left empty writes ""): it means "not set".
   pattern: '^(https://|$)',
-  patternHint: 'an https:// address',
+  patternHint: 'hint-https-url',
   check: 'https-url',
   fallback,
 });
@@ -325,7 +326,7 @@ export const POLICY_SCHEMA: ObjectNode = {
     'Settings your organisation sets for SendGuard. Every key is optional; left-out keys keep their defaults.',
     'Einstellungen, die Ihre Organisation für SendGuard festlegt. Jeder Schlüssel ist optional; weggelassene behalten ihre Standardwerte.',
   ),
-  keyNoun: 'policy setting',
+  unknownKey: 'unknown-setting',
   properties: {
     version: {
       type: 'string',
@@ -357,7 +358,7 @@ export const POLICY_SCHEMA: ObjectNode = {
         'Action and sensitivity per kind of sensitive data. Kinds you leave out keep their defaults.',
         'Aktion und Empfindlichkeit je Art sensibler Daten. Weggelassene Arten behalten ihre Standardwerte.',
       ),
-      keyNoun: 'detector type',
+      unknownKey: 'unknown-detector',
       properties: Object.fromEntries(DETECTOR_TYPES.map((d) => [d, detectorNode(d)])),
     },
     clients: {
@@ -379,7 +380,7 @@ export const POLICY_SCHEMA: ObjectNode = {
         'Gesalzene SHA-256-Hashes normalisierter Namen, erzeugt mit `sendguard clients hash --salt SALT clients.txt`. Statt (oder neben) „clients“ verwenden, damit die Namen unter chrome://policy nicht lesbar sind. Wer die Richtlinie hat, kann dennoch Namen durchprobieren: Das verbirgt die Liste vor flüchtigen Blicken, es ist keine Verschlüsselung.',
       ),
       check: 'client-hashes',
-      fallback: 'no hashed client names are used',
+      fallback: { code: 'no-client-hashes' },
       merge: { kind: 'admin' },
       properties: {
         salt: {
@@ -403,7 +404,7 @@ export const POLICY_SCHEMA: ObjectNode = {
             description: t('"full:" or "surname:" followed by 64 lower-case hex digits.', '„full:“ oder „surname:“, gefolgt von 64 Hex-Ziffern in Kleinschreibung.'),
             maxLength: 80,
             pattern: '^(full:|surname:)?[0-9a-f]{64}$',
-            patternHint: '"full:" or "surname:" followed by 64 lower-case hex digits',
+            patternHint: 'hint-client-hash',
           },
         },
       },
@@ -435,7 +436,7 @@ export const POLICY_SCHEMA: ObjectNode = {
       type: 'object',
       title: t('Sites', 'Websites'),
       description: t('Where SendGuard checks messages.', 'Wo SendGuard Nachrichten prüft.'),
-      keyNoun: 'site',
+      unknownKey: 'unknown-site',
       properties: {
         whatsapp: enabledNode(t('WhatsApp Web', 'WhatsApp Web'), t('Check messages on WhatsApp Web (default true). false: SendGuard does nothing there.', 'Nachrichten in WhatsApp Web prüfen (Standard true). false: SendGuard tut dort nichts.'), { kind: 'stricter', order: [false, true] }),
         teams: enabledNode(t('Microsoft Teams', 'Microsoft Teams'), t('Check messages in Microsoft Teams on the web (default true). false: SendGuard does nothing there.', 'Nachrichten in Microsoft Teams im Browser prüfen (Standard true). false: SendGuard tut dort nichts.'), { kind: 'stricter', order: [false, true] }),
@@ -487,7 +488,7 @@ export const POLICY_SCHEMA: ObjectNode = {
         guidanceUrl: httpsUrl(
           t('Link to your guidance', 'Link zu Ihren Vorgaben'),
           t('https:// link to your organisation\'s data-protection guidance, shown in warnings. Other schemes are rejected.', 'https://-Link zu den Datenschutzvorgaben Ihrer Organisation, in Warnungen angezeigt. Andere Schemata werden abgelehnt.'),
-          'no link is shown',
+          { code: 'no-guidance-link' },
         ),
       },
     },
@@ -545,7 +546,7 @@ export const POLICY_SCHEMA: ObjectNode = {
         endpoint: httpsUrl(
           t('Upload address', 'Upload-Adresse'),
           t('Optional https:// address that receives the entries. Empty: entries stay on the computer.', 'Optionale https://-Adresse, die die Einträge empfängt. Leer: Die Einträge bleiben auf dem Rechner.'),
-          'entries stay on this computer',
+          { code: 'entries-stay-local' },
         ),
         batchSize: {
           type: 'integer',
