@@ -7,6 +7,7 @@ import { isManagedPath, type PolicyState } from '../core/index.js';
 import { currentPolicyState, onPolicyChange, policyState, policyView, setUserOptions } from './policy.js';
 import { auditCounts, auditView, recordAudit, startAudit } from './audit.js';
 import { siteStates } from '../shared/site-states.js';
+import { OFFSCREEN_PATH, ocrIdle, relayOcrProgress, runOcr } from './ocr.js';
 
 type Frames = Record<string, FrameStatus>;
 const key = (tabId: number) => `frames:${tabId}`;
@@ -62,6 +63,17 @@ onMessage((m, sender) => {
   if (isMessage<Extract<ToBackground, { type: 'audit' }>>(m, 'audit')) return sender.tabId !== undefined && !fromPage ? recordAudit(m.report) : undefined;
   if (isMessage<Extract<ToBackground, { type: 'getAudit' }>>(m, 'getAudit')) return fromPage ? auditView() : undefined;
   if (isMessage<Extract<ToBackground, { type: 'getAuditCounts' }>>(m, 'getAuditCounts')) return fromPage ? auditCounts(Number(m.since) || 0) : undefined;
+  // Issue 5: images are read in the offscreen document; the background only forwards.
+  if (isMessage<Extract<ToBackground, { type: 'ocr' }>>(m, 'ocr')) {
+    if (sender.tabId === undefined && !fromPage) return undefined;
+    return runOcr(String(m.id), m.image, { tabId: sender.tabId, frameId: sender.frameId });
+  }
+  const fromOffscreen = fromPage && (sender.url ?? '').includes(OFFSCREEN_PATH);
+  if (isMessage<Extract<ToBackground, { type: 'ocrProgress' }>>(m, 'ocrProgress')) {
+    if (fromOffscreen) relayOcrProgress(m.id, m.status, m.progress);
+    return undefined;
+  }
+  if (isMessage<Extract<ToBackground, { type: 'ocrIdle' }>>(m, 'ocrIdle')) return fromOffscreen ? ocrIdle().then(() => true) : undefined;
   if (isMessage<Extract<ToBackground, { type: 'getSiteStates' }>>(m, 'getSiteStates')) {
     return serial(async () => {
       const open = new Set(await contentScriptTabs());

@@ -10,14 +10,17 @@ import { analyze, type Policy, type Reason } from '../core/index.js';
 import type { Attachments, Editor, SiteAdapter } from '../sites/index.js';
 import { caretToEnd, editingHostOfEvent } from '../sites/dom.js';
 import { groupFindings } from '../ui/format.js';
-import { openDialog, type DialogHandle } from '../ui/dialog/mount.js';
+import { openDialog, openProgress, type DialogHandle, type ProgressHandle } from '../ui/dialog/mount.js';
 import type { Justification } from '../ui/dialog/Dialog.js';
 import { uiLanguage } from '../platform/ext.js';
 import type { AuditChoice, AuditReport } from '../core/audit.js';
+import { ocrFailureAnalysis } from '../core/ocr-text.js';
 import { maskPlan, type MaskPlan } from './redact-plan.js';
+import type { ImageCheck, ImageProgress, ImageReader } from './images.js';
 import { applyMask } from './redact.js';
 import {
-  dialogExtras, failureVerdict, isEnter, isImeKey, keySends, onFailure, siteEnabled, verdict, type DialogExtras, type Draft, type KeyInfo, type Verdict,
+  dialogExtras, failureVerdict, imageVerdict, isEnter, isImeKey, keySends, onFailure, siteEnabled, verdict, type DialogExtras, type Draft, type KeyInfo,
+  type Verdict,
 } from './logic.js';
 
 /** How a send was triggered (a key on an editor or on a send button, or a click), to replay it the same way. */
@@ -37,6 +40,18 @@ interface Pending {
   maskFailed?: boolean;
   /** The outcome of this dialog was reported (one audit event per dialog). */
   reported?: boolean;
+  /** Issue 5: the send's images are being read; the send waits ("Checking image…" after a moment). */
+  checking?: Checking;
+  /** Issue 5: caption + image text as analysed (the dialog's excerpts are cut from it). */
+  shown?: string;
+  /** Issue 5: images read for this send, those that could not be, and files other than images (not read). */
+  images?: { checked: number; failed: number; filesNotRead: number };
+}
+
+interface Checking {
+  progress: ProgressHandle | null;
+  timer?: ReturnType<typeof setTimeout>;
+  last: ImageProgress;
 }
 
 /** Issue 6: what the guard tells its host page (content script or training page). */
@@ -45,16 +60,15 @@ export interface GuardOptions {
   audit?: (report: AuditReport) => void;
   /** Open the dialog's explanations at once (training page). */
   explain?: boolean;
+  /**
+   * Issue 5: reads the images a send carries (OCR, src/content/images.ts). Without it (training page)
+   * images do not hold a send and the dialog says they were not checked.
+   */
+  images?: ImageReader;
 }
 
-/**
- * TODO(2026-11-23, issue #5 OCR): return a promise of the text in the attached images to hold the send
- * until they are checked; the guard then re-triggers the send once if the result is clean. Until then
- * images and files are reported in the dialog but do not hold a send on their own.
- */
-export function checkImages(_editor: Editor, _attachments: Attachments): Promise<string> | null {
-  return null;
-}
+/** "Checking image…" appears when reading takes longer than this (a ready result shows nothing). */
+const PROGRESS_DELAY_MS = 200;
 
 export interface Timing {
   /** Milliseconds spent in the guard for one send attempt (reading the draft + analysis + decision). */
@@ -181,23 +195,27 @@ export class SendGuard {
   /** A send is about to happen from `editor`: decide now, synchronously. */
   private attempt(e: Event, editor: Editor, trigger: Trigger, t0: number): void {
     if (this.pending) {
-      // The dialog is open and the page still got a send in: keep holding.
+      // The dialog is open (or images are being checked) and the page still got a send in: keep holding.
       stop(e);
-      this.pending.dialog ??= this.showDialog(this.pending);
+      if (this.pending.checking) this.showProgress(this.pending);
+      else this.pending.dialog ??= this.showDialog(this.pending);
       return;
     }
     const draft: Draft = { text: this.adapter.readDraft(editor), ...this.adapter.attachments(editor) };
     const v = this.decide(editor, draft.text);
     this.record(t0, draft.text.length, v);
+    // Issue 5: a send with images waits until they are read; caption and image text are judged together.
+    const checking: Checking = { progress: null, last: { done: 0, total: Math.max(1, draft.images), fraction: 0 } };
+    const images = draft.images + draft.files > 0 ? this.checkImages(editor, draft, checking) : null;
+    if (images) {
+      stop(e);
+      this.holdUntil(e, images, checking, editor, draft, trigger);
+      return;
+    }
     if (v.kind === 'allow') {
-      const images = draft.images + draft.files > 0 ? checkImages(editor, draft) : null;
-      if (images) {
-        stop(e);
-        this.holdUntil(images, editor, draft, trigger);
-        return;
-      }
       if (trigger.kind === 'key' || e.type === 'click') {
         this.adapter.noteSent?.(editor);
+        this.options.images?.sent();
         if (v.monitored) this.audit({ ...this.findingsReport(v.monitored.reasons), action: v.monitored.action, choice: 'not_interrupted' });
       }
       return;
@@ -254,12 +272,17 @@ export class SendGuard {
     clearTimeout(held.timer);
     held.timer = setTimeout(() => {
       if (this.held === held) this.held = null;
-      if (this.pending && !this.pending.dialog) this.pending.dialog = this.showDialog(this.pending);
+      if (this.pending && !this.pending.dialog && !this.pending.checking) this.pending.dialog = this.showDialog(this.pending);
     }, ms);
   }
 
   private onHeldGestureEvent(e: Event): void {
     if (!this.held || !this.pending) return;
+    if (this.pending.checking) {
+      // The images of this send are being read: the rest of the gesture is swallowed, nothing opens.
+      if (e.type === 'click') this.held = null;
+      return;
+    }
     if (e.type === 'click') {
       clearTimeout(this.held.timer);
       this.held = null;
@@ -277,15 +300,17 @@ export class SendGuard {
         action: v.action,
         sendAnyway: v.sendAnyway,
         failed: v.failed,
-        groups: groupFindings(p.draft.text, v.findings, v.reasons.map((r) => r.type)),
+        groups: groupFindings(p.shown ?? p.draft.text, v.findings, v.reasons.map((r) => r.type)),
         chat: safe(() => this.adapter.chatTitle(p.editor), null),
         attachments: { images: p.draft.images, files: p.draft.files },
+        ...(p.images ? { imageCheck: p.images } : {}),
         // Issue 4: the organisation's texts and link, custom rules' messages, a required justification.
         ...safe((): Partial<DialogExtras> => dialogExtras(v, this.policy(), uiLanguage()), {}),
         // Issue 6: explanations open on the training page and in training mode; "Mask and send" where
         // masking is enough.
         explain: this.options.explain === true || this.policy().mode === 'training',
-        mask: (p.mask ??= v.failed ? null : safe(() => this.planMask(p), null)) !== null,
+        // Text in an image cannot be masked: no "Mask and send" when images were checked.
+        mask: (p.mask ??= v.failed || p.shown !== undefined ? null : safe(() => this.planMask(p), null)) !== null,
         maskFailed: p.maskFailed === true,
       },
       {
@@ -411,33 +436,96 @@ export class SendGuard {
   private close(): Pending | null {
     const p = this.pending;
     this.pending = null;
+    if (p?.checking) clearTimeout(p.checking.timer);
     if (this.held) clearTimeout(this.held.timer);
     this.held = null;
     p?.dialog?.close();
     return p;
   }
 
-  /** Hold a send until asynchronous checks finish; re-trigger it once if they come back clean. */
-  private holdUntil(work: Promise<string>, editor: Editor, draft: Draft, trigger: Trigger): void {
+  // ---- images (issue 5) ---------------------------------------------------------------------
+
+  /**
+   * The images of this send, being read: a promise of their text (or failures), or null when there is
+   * nothing to read or images do not hold a send here (no reader, site switched off, monitor mode:
+   * monitoring never interrupts a send).
+   */
+  private checkImages(editor: Editor, attachments: Attachments, checking: Checking): Promise<ImageCheck> | null {
+    const reader = this.options.images;
     const policy = this.policy();
-    const placeholder: Pending = { editor, draft, trigger, dialog: null, verdict: failureVerdict(policy) };
+    if (!reader || !siteEnabled(policy, this.adapter.id) || policy.mode === 'monitor') return null;
+    return safe(() => reader.check(this.adapter, editor, attachments.files, (p) => {
+      checking.last = p;
+      checking.progress?.update(p);
+    }), null);
+  }
+
+  /**
+   * Hold a send until its images are read. "Checking image…" with progress and Cancel appears after
+   * a moment; a clean result re-triggers the send once; a finding or an unreadable image opens the
+   * dialog. It never hangs: the reader settles every image within its deadline, as text or as failure.
+   */
+  private holdUntil(e: Event, work: Promise<ImageCheck>, checking: Checking, editor: Editor, draft: Draft, trigger: Trigger): void {
+    const placeholder: Pending = { editor, draft, trigger, dialog: null, verdict: failureVerdict(this.policy()), checking };
     this.pending = placeholder;
+    // A press on a send button: the rest of its gesture (release, click) is swallowed while checking.
+    if (trigger.kind === 'button' && e.type !== 'click') this.held = { button: trigger.button, at: performance.now() };
+    checking.timer = setTimeout(() => this.showProgress(placeholder), PROGRESS_DELAY_MS);
     work.then(
-      (imageText) => {
-        if (this.pending !== placeholder) return;
-        const v = verdict({ text: imageText, images: 0, files: 0 }, policy, (t) => analyze(t, policy, { ocr: true }));
-        if (v.kind === 'allow') {
-          this.pending = null;
-          if (this.adapter.readDraft(editor) === draft.text) this.replay(editor, trigger);
-        } else {
-          placeholder.verdict = v;
-          placeholder.dialog = this.showDialog(placeholder);
-        }
-      },
-      () => {
-        if (this.pending === placeholder) placeholder.dialog = this.showDialog(placeholder);
-      },
+      (result) => this.imagesChecked(placeholder, result),
+      () => this.imagesChecked(placeholder, { texts: [], failures: ['the image check failed'], images: Math.max(1, draft.images), fromCaptures: 0 }),
     );
+  }
+
+  private showProgress(p: Pending): void {
+    const c = p.checking;
+    if (!c || c.progress || this.pending !== p) return;
+    clearTimeout(c.timer);
+    c.progress = openProgress(p.editor.el.ownerDocument, c.last, () => this.cancelCheck());
+    // Keys inside the panel (Escape, Tab) are routed to it like the dialog's.
+    p.dialog = c.progress;
+  }
+
+  /** Cancel while images are read: back to the same box, draft intact, nothing sent. */
+  private cancelCheck(): void {
+    const p = this.close();
+    if (!p) return;
+    p.reported = true;
+    caretToEnd(p.editor.el);
+  }
+
+  private imagesChecked(p: Pending, result: ImageCheck): void {
+    // Cancelled meanwhile (or replaced): the result stays cached for the next attempt, nothing happens now.
+    if (this.pending !== p || !p.checking) return;
+    clearTimeout(p.checking.timer);
+    p.checking.progress?.close();
+    p.checking = undefined;
+    p.dialog = null;
+    if (this.held) clearTimeout(this.held.timer);
+    this.held = null;
+    const policy = this.policy();
+    let out: ReturnType<typeof imageVerdict>;
+    try {
+      out = imageVerdict(p.draft.text, result.texts, result.failures, policy,
+        (text, ocrFrom) => analyze(text, policy, { ocr: true, ocrFrom }), (reason) => ocrFailureAnalysis(policy, reason));
+    } catch {
+      out = { verdict: failureVerdict(policy), text: p.draft.text, failed: 0 };
+    }
+    if (out.verdict.kind === 'allow') {
+      this.pending = null;
+      // Sent once, unchanged: only the draft that was checked (an edited one is checked on its next send).
+      if (safe(() => this.adapter.readDraft(p.editor), null) === p.draft.text) {
+        const monitored = out.verdict.monitored;
+        if (monitored) this.audit({ ...this.findingsReport(monitored.reasons), action: monitored.action, choice: 'not_interrupted' });
+        this.replay(p.editor, p.trigger);
+      }
+      return;
+    }
+    p.verdict = out.verdict;
+    p.shown = out.text;
+    p.mask = null;
+    p.images = { checked: result.images, failed: out.failed, filesNotRead: Math.max(0, p.draft.files - result.fromCaptures) };
+    p.dialog = this.showDialog(p);
   }
 
   /** Replay a send exactly once: one synchronous dispatch during which the guard stands aside. */
@@ -456,6 +544,7 @@ export class SendGuard {
         if (button) clickLikeAUser(button);
       }
       this.adapter.noteSent?.(editor);
+      this.options.images?.sent();
     } finally {
       this.replaying = false;
     }

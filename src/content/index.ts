@@ -2,9 +2,10 @@
 // chat sites (scripts/build.mjs), so the guard's listeners are in place before the page's own.
 import { analyze, defaultPolicy, type Policy, type PolicyState } from '../core/index.js';
 import { adapterFor } from '../sites/index.js';
-import { isMessage, type ToBackground, type ToContent } from '../shared/messages.js';
+import { isMessage, type OcrReply, type ToBackground, type ToContent } from '../shared/messages.js';
 import { onMessage, sendToBackground } from '../platform/ext.js';
 import { SendGuard } from './guard.js';
+import { ImageReader } from './images.js';
 import { LiveHints } from './hints.js';
 import { watchStatus } from './status.js';
 
@@ -26,8 +27,12 @@ if (adapter) {
   // the defaults already warn or block everything the defaults protect.
   let policy: Policy = defaultPolicy();
   // Issue 6: each dialog's outcome goes to the audit log as metadata (the background checks it again).
+  // Issue 5: images are read in the extension's offscreen document (through the background).
+  const images = new ImageReader((id, image) => sendToBackground<OcrReply>({ type: 'ocr', id, image } satisfies ToBackground));
+  images.install(window);
   const guard = new SendGuard(adapter, () => policy, window, {
     audit: (report) => void sendToBackground({ type: 'audit', report } satisfies ToBackground),
+    images,
   });
   guard.install();
   const hints = new LiveHints(adapter, () => policy);
@@ -46,6 +51,10 @@ if (adapter) {
       policy = m.state.policy;
       hints.refresh();
       return Promise.resolve(true);
+    }
+    if (isMessage<Extract<ToContent, { type: 'ocrProgress' }>>(m, 'ocrProgress')) {
+      images.onProgress(String(m.id), String(m.status), Number(m.progress));
+      return undefined;
     }
     // Only frames that saw sends answer (the first answer wins when a tab has several frames).
     if (isMessage<Extract<ToContent, { type: 'bench' }>>(m, 'bench') && guard.timings.length > 0) return Promise.resolve(guard.bench());

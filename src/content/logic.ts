@@ -1,6 +1,6 @@
 // The send guard's decisions that need no DOM: does this key send, and what does an analysis mean
 // for the send at hand? Pure, unit-tested in Node (test/unit/guard-logic.test.ts).
-import { effectiveAction, overrideOffer, type Analysis, type Finding, type Mode, type Policy, type Reason, type SiteId } from '../core/index.js';
+import { ACTION_RANK, effectiveAction, overrideOffer, type Analysis, type Finding, type Mode, type Policy, type Reason, type SiteId } from '../core/index.js';
 import type { EnterMode } from '../sites/types.js';
 
 export interface KeyInfo {
@@ -131,4 +131,44 @@ export function dialogExtras(v: Extract<Verdict, { kind: 'hold' }>, policy: Poli
     ...(offer?.requireJustification ? { justification: { choices: offer.justificationChoices } } : {}),
     mode: policy.mode,
   };
+}
+
+/** Between the caption and each image's text in the combined text (no recognizer matches across it). */
+export const IMAGE_TEXT_SEPARATOR = '\n\n';
+
+export interface ImageOutcome {
+  verdict: Verdict;
+  /** Caption + image texts as analysed: the findings' offsets point into it (for the dialog's excerpts). */
+  text: string;
+  /** Images that could not be read. */
+  failed: number;
+}
+
+/**
+ * Caption and image texts judged together (issue 5): one analysis of the caption followed by the
+ * images' OCR text (`run(text, ocrFrom)` analyses with OCR tolerance from `ocrFrom` on), so a name in
+ * the caption and a diagnosis in the picture count together. Images that could not be read add the
+ * policy's `ocrFailure` (`failure()` is ocrFailureAnalysis): alone they hold the send as "could not be
+ * checked"; next to findings the stricter action wins and the dialog shows the findings.
+ */
+export function imageVerdict(
+  caption: string,
+  texts: readonly string[],
+  failures: readonly string[],
+  policy: Policy,
+  run: (text: string, ocrFrom: number) => Analysis,
+  failure: (reason: string) => Analysis,
+): ImageOutcome {
+  const readable = texts.filter((t) => t.trim() !== '');
+  const prefix = caption && readable.length ? caption + IMAGE_TEXT_SEPARATOR : caption;
+  const text = prefix + readable.join(IMAGE_TEXT_SEPARATOR);
+  const ocrFrom = readable.length ? prefix.length : text.length;
+  const v = verdict({ text, images: 0, files: 0 }, policy, (t) => run(t, ocrFrom));
+  if (failures.length === 0) return { verdict: v, text, failed: 0 };
+  const f = verdict({ text: 'image', images: 0, files: 0 }, policy, () => failure(failures[0]!));
+  if (f.kind === 'allow') return { verdict: v, text, failed: failures.length };
+  if (v.kind === 'allow' || v.failed) return { verdict: f, text, failed: failures.length };
+  // Findings and an unreadable image: show the findings, with the stricter of both actions.
+  const action = ACTION_RANK[f.action] > ACTION_RANK[v.action] ? f.action : v.action;
+  return { verdict: hold(policy, action, v.findings, v.reasons, false), text, failed: failures.length };
 }

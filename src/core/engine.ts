@@ -12,6 +12,11 @@ import { normalizeOcrText } from './ocr-text.js';
 export interface AnalyzeOptions {
   /** The text came from OCR: match tolerantly. */
   ocr?: boolean;
+  /**
+   * With `ocr`: only the text from this offset on came from OCR (a caption before it was typed). Only
+   * that part is repaired, and only its findings are marked `source: "image"`. Default 0.
+   */
+  ocrFrom?: number;
 }
 
 export interface Analysis {
@@ -128,10 +133,11 @@ function allowListed(f: Finding, allow: readonly string[]): boolean {
 export function analyze(text: string, policy: Policy, options: AnalyzeOptions = {}): Analysis {
   try {
     // OCR text: repair typical recognition noise first (same length, so offsets still fit the OCR text).
-    const ctx = buildContext(options.ocr ? normalizeOcrText(text) : text, policy, options);
+    const ocrFrom = options.ocr ? Math.max(0, Math.min(text.length, options.ocrFrom ?? 0)) : text.length;
+    const input = options.ocr ? text.slice(0, ocrFrom) + normalizeOcrText(text.slice(ocrFrom)) : text;
+    const ctx = buildContext(input, policy, options);
     const raw = recognize(ctx, recognizersFor(policy));
     linkPersons(raw);
-    const source = options.ocr ? 'image' : 'text';
     // The organisation's rules are kept next to overlapping built-in findings: an admin's "block" must
     // not lose to a built-in "warn" on the same words.
     const custom = raw.filter((f) => f.type === 'custom');
@@ -139,7 +145,7 @@ export function analyze(text: string, policy: Policy, options: AnalyzeOptions = 
     const findings = resolved
       .filter((f) => !allowListed(f, policy.allowlist))
       .filter((f) => counts(f, policy))
-      .map((f) => ({ ...f, source }) as Finding);
+      .map((f) => ({ ...f, source: f.start >= ocrFrom ? 'image' : 'text' }) as Finding);
     return { findings, decision: decide(findings, policy) };
   } catch (e) {
     // Fail closed (or as the policy says): never let a detection error send a message unchecked.

@@ -196,3 +196,56 @@ export function onAlarm(fn: (name: string) => void): void {
 export async function openExtensionPage(path: string): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(path) });
 }
+
+// ---- OCR (issue 5): the offscreen document that hosts tesseract.js in Chromium ----------------------
+
+/** The URL of a file inside the extension package (e.g. "ocr/" for the OCR assets). */
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}
+
+/** A runtime message to the extension's own pages (the offscreen document); undefined when none answers. */
+export async function sendToExtension<T>(message: unknown): Promise<T | undefined> {
+  return (await browser.runtime.sendMessage(message)) as T | undefined;
+}
+
+type OffscreenApi = {
+  createDocument(p: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+};
+type ContextsApi = (filter: { contextTypes: string[]; documentUrls?: string[] }) => Promise<unknown[]>;
+
+function offscreenApi(): OffscreenApi | undefined {
+  return (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
+}
+
+/** Whether this browser has the offscreen API (Chromium ≥ 109; Firefox has none). */
+export function hasOffscreenApi(): boolean {
+  return offscreenApi() !== undefined;
+}
+
+/** Is an offscreen document of this extension open? (runtime.getContexts, Chromium ≥ 116; else unknown → false.) */
+export async function offscreenOpen(path: string): Promise<boolean> {
+  const getContexts = (globalThis as unknown as { chrome?: { runtime?: { getContexts?: ContextsApi } } }).chrome?.runtime?.getContexts;
+  if (!getContexts) return false;
+  try {
+    return (await getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [browser.runtime.getURL(path)] })).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Open the offscreen document `path` (reason WORKERS: it runs tesseract.js in a Web Worker). */
+export async function createOffscreen(path: string, justification: string): Promise<void> {
+  const api = offscreenApi();
+  if (!api) throw new Error('no offscreen API in this browser');
+  await api.createDocument({ url: path, reasons: ['WORKERS'], justification });
+}
+
+export async function closeOffscreen(): Promise<void> {
+  try {
+    await offscreenApi()?.closeDocument();
+  } catch {
+    // Not open.
+  }
+}

@@ -40,7 +40,29 @@ export type ToBackground =
   /** Popup: counts since a time (this week); answered with AuditCounts. */
   | { type: 'getAuditCounts'; since: number }
   /** Popup: protection per site over all open tabs; answered with SiteStates. */
-  | { type: 'getSiteStates' };
+  | { type: 'getSiteStates' }
+  /**
+   * Content script (issue 5): read the text of one image (a data: URL; runtime messages are JSON in
+   * Chrome, so no bytes). Answered with an OcrReply. The text exists only in memory, on its way back.
+   */
+  | { type: 'ocr'; id: string; image: string }
+  /** Offscreen document → background: progress of a job (relayed to the frame that asked). */
+  | { type: 'ocrProgress'; id: string; status: string; progress: number }
+  /** Offscreen document → background: the OCR worker was released after idle time; close the document. */
+  | { type: 'ocrIdle' };
+
+/** Background → offscreen document (addressed: every extension page receives runtime messages). */
+export type ToOffscreen =
+  | { target: 'offscreen'; type: 'ocrRun'; id: string; image: string }
+  | { target: 'offscreen'; type: 'ocrPing' };
+
+/** The answer to an `ocr` request. `kind` as OcrError's: unreadable, timeout, crashed. */
+export type OcrReply =
+  | { ok: true; text: string; confidence: number; ms: number; cold: boolean }
+  | { ok: false; kind: 'unreadable' | 'timeout' | 'crashed'; message: string };
+
+/** Largest image (bytes) the content script sends for OCR; larger ones count as unreadable. */
+export const OCR_MAX_BYTES = 16 * 1024 * 1024;
 
 /** The audit log as the options page shows it (issue 6). */
 export interface AuditView {
@@ -74,7 +96,9 @@ export type ToContent =
   /** Send-path timings (numbers only), for the latency figure in the docs and tests. */
   | { type: 'bench' }
   /** Live-hint runs ({at, ms}: numbers only), for the typing figure (issue 6). */
-  | { type: 'benchHints' };
+  | { type: 'benchHints' }
+  /** Progress of an image being read (issue 5), for the "Checking image…" bar. */
+  | { type: 'ocrProgress'; id: string; status: string; progress: number };
 
 export function isMessage<T extends { type: string }>(m: unknown, type: T['type']): m is T {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type;

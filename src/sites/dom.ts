@@ -256,6 +256,23 @@ export function countAttachmentImages(root: Element, exclude?: Element): number 
   return sources.size;
 }
 
+/**
+ * The attachment images under `root` (not emoji, not inside `exclude`), one per distinct source, for
+ * OCR (issue 5): the same images countAttachmentImages counts.
+ */
+export function attachmentImageElements(root: Element, exclude?: Element): HTMLImageElement[] {
+  const seen = new Set<string>();
+  const out: HTMLImageElement[] = [];
+  for (const img of root.querySelectorAll('img')) {
+    if (exclude?.contains(img) || isEmojiImage(img)) continue;
+    const src = img.getAttribute('src') ?? '';
+    if (!src || seen.has(src)) continue;
+    seen.add(src);
+    out.push(img);
+  }
+  return out;
+}
+
 /** Put the caret at the end of an editing host without touching its content. */
 export function caretToEnd(el: HTMLElement): void {
   el.focus({ preventScroll: false });

@@ -5,7 +5,7 @@
 import type { Attachments, Editor, EditorKind, SiteAdapter } from './types.js';
 import type { InactiveReason } from '../shared/messages.js';
 import {
-  closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, matchesAny, nearestEditor, queryFirst,
+  attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, matchesAny, nearestEditor, queryFirst,
   readEditableText, sendButtonOnPath,
 } from './dom.js';
 
@@ -33,6 +33,8 @@ export const SELECTORS = {
     'button[name="done"]',
     'button[aria-label="Send"]', 'button[aria-label^="Send ("]', 'button[aria-label="Senden"]', 'button[aria-label^="Senden ("]',
   ],
+  /** Files attached with the paperclip, shown as chips in the compose box (§2.5). */
+  fileChip: ['[data-tid="file-preview-root"]', '[data-tid*="attachment-chip"]'],
   voice: ['[data-tid*="voice" i]', '[data-tid*="audio-message" i]', '[data-icon*="mic"]'],
   /** The conversation area, to tell "no chat open" from "compose box not recognised". */
   conversation: [
@@ -58,6 +60,12 @@ function composeContainer(el: HTMLElement): Element | null {
     if (queryFirst(a, SELECTORS.send)) return a;
   }
   return null;
+}
+
+/** Paperclip attachments of the editor's compose box (chips with the file name). */
+function fileChips(editor: Editor): Element[] {
+  const container = composeContainer(editor.el);
+  return container ? [...container.querySelectorAll(SELECTORS.fileChip.join(', '))] : [];
 }
 
 function kindOf(el: HTMLElement): EditorKind {
@@ -140,10 +148,13 @@ export const teams: SiteAdapter = {
 
   attachments(editor): Attachments {
     const images = countAttachmentImages(editor.el);
-    const container = composeContainer(editor.el);
-    const files = container ? container.querySelectorAll('[data-tid="file-preview-root"], [data-tid*="attachment-chip"]').length : 0;
-    return { images, files };
+    return { images, files: fileChips(editor).length };
   },
+
+  attachedFileLabels: (editor) => fileChips(editor).map((c) => c.textContent ?? ''),
+
+  // Pasted or dropped images sit inline in the editor (CKEditor image widgets) and go out with the text.
+  attachmentImages: (editor) => attachmentImageElements(editor.el),
 
   chatTitle(editor) {
     const doc = editor.el.ownerDocument;

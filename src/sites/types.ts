@@ -11,7 +11,7 @@ export interface Editor {
   kind: EditorKind;
 }
 
-/** What a send carries besides text. OCR of images is issue 5 (see checkImages in src/content/guard.ts). */
+/** What a send carries besides text. Images are read with OCR (issue 5, src/content/images.ts). */
 export interface Attachments {
   images: number;
   files: number;
@@ -53,6 +53,16 @@ export interface SiteAdapter {
   /** A send from this editor went out (passed the guard or was confirmed by the user). */
   noteSent?(editor: Editor): void;
   attachments(editor: Editor): Attachments;
+  /**
+   * The images a send from this editor carries, as <img> elements whose bytes the content script can
+   * fetch (blob:/data: previews): WhatsApp's media editor, Teams' inline images (issue 5, OCR).
+   */
+  attachmentImages?(editor: Editor): HTMLImageElement[];
+  /**
+   * The text of the file chips a send from this editor carries (Teams' paperclip attachments show the
+   * file name), so files chosen earlier can be matched to what is still attached. Undefined: unknown.
+   */
+  attachedFileLabels?(editor: Editor): string[];
   /** The open conversation's title, for the dialog ("Message to …"); null when unknown. */
   chatTitle(editor: Editor): string | null;
   /**

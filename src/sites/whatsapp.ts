@@ -5,7 +5,7 @@
 import type { Attachments, Editor, EditorKind, SiteAdapter } from './types.js';
 import type { InactiveReason } from '../shared/messages.js';
 import {
-  closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, matchesAny, nearestEditor, queryFirst,
+  attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, matchesAny, nearestEditor, queryFirst,
   readEditableText, sendButtonOnPath,
 } from './dom.js';
 
@@ -117,6 +117,12 @@ export const whatsapp: SiteAdapter = {
     const images = countAttachmentImages(scope, editor.el);
     const files = scope.querySelectorAll('[data-icon*="document"], [data-icon*="doc-"]').length;
     return { images, files };
+  },
+
+  attachmentImages(editor) {
+    if (editor.kind !== 'caption') return [];
+    const scope = closestAny(editor.el, SELECTORS.mediaScope);
+    return scope ? attachmentImageElements(scope, editor.el) : [];
   },
 
   chatTitle(editor) {

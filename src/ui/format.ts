@@ -109,6 +109,8 @@ export interface FindingGroup {
   /** Up to `perType` excerpts (findings close together share one); `more` counts findings not shown. */
   excerpts: Segment[][];
   more: number;
+  /** Some of these findings were read from an image (issue 5, OCR): the dialog says so. */
+  image?: boolean;
 }
 
 /** Findings (indexes, sorted by position) in clusters of neighbours that one excerpt can show. */
@@ -144,6 +146,7 @@ export function groupFindings(
       type,
       excerpts: shown.map((c) => excerpt(text, findings, c)),
       more: idx.length - shown.reduce((n, c) => n + c.length, 0),
+      ...(idx.some((i) => findings[i]!.source === 'image') ? { image: true } : {}),
     });
   }
   return groups;

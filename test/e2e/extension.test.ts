@@ -207,7 +207,7 @@ describe('screenshots (English)', () => {
     await paste(wa.locator('#main footer [contenteditable]'), { images: 1 });
     await typeInto(wa.locator('[role="dialog"] [contenteditable]'), TEXT.iban);
     await wa.keyboard.press('Enter');
-    await expect.poll(() => dialog(wa).count()).toBe(1);
+    await expect.poll(() => dialog(wa).count(), { timeout: 20_000 }).toBe(1);
     await wa.screenshot({ path: join(SHOTS, 'whatsapp-caption-warn-en.png') });
     await wa.close();
 

@@ -50,8 +50,8 @@ describe('Teams: clean messages go out untouched', () => {
     await paste(mainBox(p), { images: 1 });
     expect(await mainBox(p).locator('span.image-inline.ck-widget > img').count()).toBe(1);
     await p.keyboard.press('Enter');
-    await settle(p);
-    expect(await sent(p)).toEqual([{ kind: 'compose', text: 'Screenshot vom Dienstplan', images: 1 }]);
+    // The image is read first (issue 5; the first one starts the OCR engine).
+    await expect.poll(() => sent(p), { timeout: 20_000 }).toEqual([{ kind: 'compose', text: 'Screenshot vom Dienstplan', images: 1 }]);
     await p.close();
   });
 });
@@ -77,9 +77,10 @@ describe('Teams: sensitive messages are held on every send path', () => {
     await typeInto(mainBox(p), TEXT.health);
     await paste(mainBox(p), { images: 1 });
     await mainSend(p).click();
-    await expect.poll(() => dialog(p).count()).toBe(1);
+    await expect.poll(() => dialog(p).count(), { timeout: 20_000 }).toBe(1);
     expect(await dialog(p).locator('li[data-type="health"]').count()).toBe(1);
-    expect(await dialog(p).locator('.note').count()).toBe(1);
+    // Found in the text; the image (1×1 pixel) was read too and holds nothing (issue 5).
+    expect(await dialog(p).locator('[data-sg="in-image"]').count()).toBe(0);
     expect(await sent(p)).toEqual([]);
     await p.close();
   });

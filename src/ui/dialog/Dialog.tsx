@@ -13,6 +13,11 @@ export interface DialogModel {
   groups: FindingGroup[];
   chat: string | null;
   attachments: { images: number; files: number };
+  /**
+   * Issue 5: the send's images were read (OCR). `failed`: images that could not be read;
+   * `filesNotRead`: attached files other than images (PDF, documents), which are not read.
+   */
+  imageCheck?: { checked: number; failed: number; filesNotRead: number };
   // ---- from the policy (issue 4; content/logic.ts dialogExtras) ----
   /** The organisation's texts in the UI language (title replaces the title) and its guidance link. */
   org?: { title?: string; body?: string; guidanceUrl?: string };
@@ -109,6 +114,7 @@ function Finding({ group, ruleMessages, explain }: { group: FindingGroup; ruleMe
   return (
     <li data-type={group.type}>
       <h3>{text.label}</h3>
+      {group.image ? <p class="in-image" data-sg="in-image">{t('foundInImage')}</p> : null}
       {group.excerpts.map((segs) => <Excerpt segments={segs} />)}
       {group.more > 0 ? <p class="more">{t('moreFindings', String(group.more))}</p> : null}
       {group.type === 'custom' && ruleMessages.length > 0
@@ -124,7 +130,9 @@ function Finding({ group, ruleMessages, explain }: { group: FindingGroup; ruleMe
 }
 
 export function Dialog({ model, onEdit, onSendAnyway, onFalseAlarm, onMask }: DialogProps) {
-  const { action, sendAnyway, failed, groups, chat, attachments, org, ruleMessages = [], justification, mode } = model;
+  const { action, sendAnyway, failed, groups, chat, attachments, org, ruleMessages = [], justification, mode, imageCheck } = model;
+  // Issue 5: held only because an image could not be read.
+  const imageFailed = failed && (imageCheck?.failed ?? 0) > 0;
   const reasonBox = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const [missing, setMissing] = useState(false);
@@ -144,8 +152,10 @@ export function Dialog({ model, onEdit, onSendAnyway, onFalseAlarm, onMask }: Di
       editButton.current?.focus();
     }
   };
-  const title = failed ? t('dialogTitleError') : org?.title ?? (action === 'block' ? t('dialogTitleBlock') : t('dialogTitleWarn'));
-  const intro = failed ? t('dialogIntroError') : action === 'block' ? t('dialogIntroBlock') : t('dialogIntroWarn');
+  const title = imageFailed ? t('dialogTitleImageError') : failed ? t('dialogTitleError') : org?.title ?? (action === 'block' ? t('dialogTitleBlock') : t('dialogTitleWarn'));
+  const intro = imageFailed
+    ? t(action === 'block' ? 'dialogIntroImageErrorBlock' : 'dialogIntroImageError')
+    : failed ? t('dialogIntroError') : action === 'block' ? t('dialogIntroBlock') : t('dialogIntroWarn');
   return (
     <div class="backdrop">
       <div
@@ -171,7 +181,12 @@ export function Dialog({ model, onEdit, onSendAnyway, onFalseAlarm, onMask }: Di
             {groups.map((g) => <Finding key={g.type} group={g} ruleMessages={ruleMessages} explain={model.explain === true} />)}
           </ul>
         ) : null}
-        {attachments.images + attachments.files > 0 ? <p class="note">{t('attachmentsNotChecked')}</p> : null}
+        {imageCheck ? (
+          <>
+            {!imageFailed && imageCheck.failed > 0 ? <p class="note" data-sg="images-failed">{t('imagesNotRead', String(imageCheck.failed))}</p> : null}
+            {imageCheck.filesNotRead > 0 ? <p class="note" data-sg="files-not-read">{t('filesNotRead')}</p> : null}
+          </>
+        ) : attachments.images + attachments.files > 0 ? <p class="note">{t('attachmentsNotChecked')}</p> : null}
         {model.mask ? <p class="mask-note" data-sg="mask-note">{t('dialogMaskNote')}</p> : null}
         {model.maskFailed ? <p class="mask-note problem" role="alert" data-sg="mask-failed">{t('dialogMaskFailed')}</p> : null}
         {mode === 'training' && !failed ? <p class="note" data-sg="training">{t('dialogTraining')}</p> : null}
@@ -245,6 +260,7 @@ h3 { margin: 0 0 4px; font-size: 13px; font-weight: 650; text-transform: upperca
 .excerpt { display: block; quotes: none; margin: 2px 0; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; color: #374151; }
 mark { background: var(--mark); color: #111827; border-radius: 3px; padding: 0 2px; }
 .more { margin: 2px 0 0; font-size: 12px; color: #6b7280; }
+.in-image { margin: 0 0 4px; font-size: 12px; font-weight: 600; color: #4b5563; }
 .why { margin: 6px 0 0; font-size: 13px; color: #4b5563; }
 .note, .safe { margin: 10px 0 0; font-size: 13px; color: #4b5563; }
 footer { display: flex; align-items: center; justify-content: space-between; gap: 12px; margin-top: 16px; flex-wrap: wrap; }

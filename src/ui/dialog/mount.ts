@@ -2,8 +2,11 @@
 // it and page scripts never get its keyboard events (the send guard routes them here, see guard.ts).
 import { h, render } from 'preact';
 import { Dialog, DIALOG_CSS, type DialogModel, type DialogProps } from './Dialog.js';
+import { Progress, PROGRESS_CSS, type ProgressModel } from './Progress.js';
 
 export const DIALOG_HOST_TAG = 'sendguard-dialog';
+/** The "Checking image…" panel (issue 5): its own element, so it is never mistaken for the dialog. */
+export const PROGRESS_HOST_TAG = 'sendguard-progress';
 
 export interface DialogHandle {
   /** True when the event happened inside this dialog. */
@@ -72,5 +75,45 @@ export function openDialog(
   render(h(Dialog, { model, ...actions }), container);
   doc.documentElement.append(host);
   shadow.querySelector<HTMLButtonElement>('button[data-sg="edit"]')?.focus();
+  return handle;
+}
+
+export interface ProgressHandle extends DialogHandle {
+  update(model: ProgressModel): void;
+}
+
+/** "Checking image…" with a progress bar and Cancel (issue 5). Escape cancels too. */
+export function openProgress(doc: Document, model: ProgressModel, onCancel: () => void): ProgressHandle {
+  const host = doc.createElement(PROGRESS_HOST_TAG);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = DIALOG_CSS + PROGRESS_CSS;
+  const container = doc.createElement('div');
+  shadow.append(style, container);
+  let open = true;
+  const draw = (m: ProgressModel) => render(h(Progress, { model: m, onCancel }), container);
+  const handle: ProgressHandle = {
+    owns: (event) => event.composedPath().includes(host),
+    onKey(event) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onCancel();
+        return;
+      }
+      if (event.repeat || event.key === 'Tab') event.preventDefault();
+    },
+    update(m) {
+      if (open) draw(m);
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      render(null, container);
+      host.remove();
+    },
+  };
+  draw(model);
+  doc.documentElement.append(host);
+  shadow.querySelector<HTMLButtonElement>('button[data-sg="cancel"]')?.focus();
   return handle;
 }
