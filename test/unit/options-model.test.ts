@@ -2,7 +2,8 @@
 // settings read-only, and only what differs from the base stored.
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, mergePolicies, parsePolicy } from '../../src/core/index.js';
-import { allowedValues, field, getPath, l10n, parseLines, setPath, valueLabel, withChoice, withList } from '../../src/ui/options/model.js';
+import { allowedValues, field, getPath, l10n, parseLines, problemText, setPath, settingLabel, valueLabel, withChoice, withList } from '../../src/ui/options/model.js';
+import { readFileSync } from 'node:fs';
 
 const defaults = defaultPolicy();
 const org = mergePolicies(parsePolicy({ detectors: { iban: { action: 'allow' }, health: { sensitivity: 'low' } }, override: { allowed: false } }), undefined);
@@ -84,5 +85,44 @@ describe('labels', () => {
     expect(valueLabel('detectors.iban.sensitivity', 'high', 'de')).toBe('hoch');
     expect(l10n({ en: 'Client names', de: 'Mandantennamen' }, 'de-AT')).toBe('Mandantennamen');
     expect(l10n(undefined, 'en')).toBe('');
+  });
+});
+
+describe('policy problems in the UI language', () => {
+  const [problem] = parsePolicy({ detectors: { iban: { action: 'maybe' } } }).problems;
+
+  it('German for de-*, English otherwise', () => {
+    expect(problemText(problem!, 'de-DE')).toBe('detectors.iban.action: muss "allow", "warn" oder "block" sein, ist aber "maybe"; es gilt die Standardaktion "warn".');
+    expect(problemText(problem!, 'de')).toBe(problemText(problem!, 'de-DE'));
+    expect(problemText(problem!, 'en-US')).toBe('detectors.iban.action: must be "allow", "warn" or "block", got "maybe"; the default action "warn" applies.');
+    expect(problemText(problem!, 'fr')).toBe(problemText(problem!, 'en'));
+  });
+
+  it('the user\'s own options that do not apply, in German', () => {
+    const m = mergePolicies(parsePolicy({ mode: 'training' }), { mode: 'monitor', version: 'mine' });
+    expect(m.ignored.map((p) => problemText(p, 'de'))).toEqual([
+      'version: kann nur durch eine Richtlinie der Organisation festgelegt werden; Ihre eigene Einstellung wird nicht verwendet.',
+      'mode: ist von Ihrer Organisation festgelegt; es gilt "training".',
+    ]);
+  });
+
+  it('names the setting in words from the schema', () => {
+    expect(settingLabel('detectors.iban.action', 'de')).toBe('Erkennungen › IBAN (Bankverbindung) › Aktion');
+    expect(settingLabel('detectors.iban.action', 'en')).toBe('Detectors › IBAN (bank account) › Action');
+    expect(settingLabel('customRules[2].pattern', 'de')).toBe('Eigene Regeln › Muster (RE2)');
+    expect(settingLabel('clients[0]', 'de')).toBe('Mandanten- und Kundennamen');
+    expect(settingLabel('sites.teams.enabled', 'en')).toBe('Sites › Microsoft Teams › Enabled');
+    // Not in the schema: no label (the path alone is shown).
+    for (const p of ['', 'colour', 'detectors.ibna', 'customRules (falke)', 'mode[0]', 'detectors.iban.action.x']) expect(settingLabel(p, 'de'), p).toBe('');
+  });
+
+  it('every policy source has its label in both languages', () => {
+    for (const lang of ['de', 'en']) {
+      const messages = JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+      for (const source of ['managed', 'cached', 'defaults']) {
+        expect(messages[`policySourceShort_${source}`]?.message, `${lang} ${source}`).toBeTruthy();
+        expect(messages[`policySource_${source}`]?.message, `${lang} ${source}`).toBeTruthy();
+      }
+    }
   });
 });

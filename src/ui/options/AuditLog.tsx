@@ -27,6 +27,13 @@ function when(ms: number): string {
   }
 }
 
+/** The background's short failure reason in the UI language ("HTTP 503" stays as it is). */
+function uploadError(reason: string): string {
+  if (reason === 'timeout') return t('auditUploadErrorTimeout');
+  if (reason === 'network or CORS error') return t('auditUploadErrorNetwork');
+  return reason;
+}
+
 function download(events: AuditEvent[]): void {
   const blob = new Blob([toCsv(events)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
@@ -71,7 +78,7 @@ function Upload({ view }: { view: AuditView }) {
             <li>{t('auditUploadPending', String(u.pending))}</li>
             <li>{t('auditUploadSent', String(u.sentTotal))}</li>
             {u.lastSuccessAt ? <li>{t('auditUploadLast', when(u.lastSuccessAt))}</li> : null}
-            {u.failures > 0 && u.lastError ? <li class="error">{t('auditUploadError', [u.lastError, when(u.nextAt)])}</li> : null}
+            {u.failures > 0 && u.lastError ? <li class="error">{t('auditUploadError', [uploadError(u.lastError), when(u.nextAt)])}</li> : null}
             {u.dropped > 0 ? <li class="error">{t('auditUploadDropped', String(u.dropped))}</li> : null}
           </ul>
         </>

@@ -2,7 +2,7 @@
 // which choices a setting offers (only the base value and stricter ones), whether the organisation
 // manages it, and how a choice is stored (only what differs from the base, so a later change of the
 // organisation's policy or of the defaults still reaches the user).
-import { isManagedPath, schemaNodeAt, type L10n, type Policy } from '../../core/index.js';
+import { POLICY_SCHEMA, formatProblemIn, isManagedPath, problemLang, schemaNodeAt, type L10n, type Policy, type PolicyProblem, type SchemaNode } from '../../core/index.js';
 
 export type OptionValue = string | boolean;
 
@@ -94,4 +94,32 @@ export function valueLabel(path: string, value: OptionValue, lang: string): stri
   const node = schemaNodeAt(path);
   const label = node?.type === 'string' ? node.enumLabels?.[String(value)] : undefined;
   return label ? l10n(label, lang) : String(value);
+}
+
+/** A policy problem ("path: what is wrong; what happens instead.") in the UI language (German for de-*, else English). */
+export function problemText(p: PolicyProblem, lang: string): string {
+  return formatProblemIn(p, problemLang(lang));
+}
+
+/**
+ * The setting a problem's path points at, in words from the schema ("detectors.iban.action" →
+ * "Erkennungen › IBAN (Bankverbindung) › Aktion"); list positions are left out (the path shows them).
+ * Empty when the path is not in the schema (an unknown key, the whole policy).
+ */
+export function settingLabel(path: string, lang: string): string {
+  if (!path) return '';
+  const titles: string[] = [];
+  let node: SchemaNode | undefined = POLICY_SCHEMA;
+  for (const part of path.split('.')) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m || node?.type !== 'object' || !Object.hasOwn(node.properties, m[1]!)) return '';
+    node = node.properties[m[1]!];
+    if (!node) return '';
+    titles.push(l10n(node.title, lang));
+    if (m[2]) {
+      if (node.type !== 'array') return '';
+      node = node.items;
+    }
+  }
+  return titles.join(' › ');
 }

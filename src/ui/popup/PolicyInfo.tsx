@@ -3,9 +3,10 @@
 // not "enforce", and every problem in it (what is wrong, what applies instead). In the popup and, with
 // the user's own problems too, on the options page.
 import { useEffect, useState } from 'preact/hooks';
-import { formatProblem, isManagedPath, schemaNodeAt, type PolicyProblem, type SiteId } from '../../core/index.js';
+import { isManagedPath, type PolicyProblem, type SiteId } from '../../core/index.js';
 import { openOptionsPage, sendToBackground, t, uiLanguage } from '../../platform/ext.js';
 import type { PolicyView, ToBackground } from '../../shared/messages.js';
+import { problemText, settingLabel, valueLabel } from '../options/model.js';
 import './policy-info.css';
 
 /** The policy view from the background; asked again while the first read of managed storage is pending. */
@@ -44,22 +45,26 @@ export function formatTime(ms: number): string {
   }
 }
 
-function modeLabel(mode: string): string {
-  const node = schemaNodeAt('mode');
-  const label = node?.type === 'string' ? node.enumLabels?.[mode] : undefined;
-  if (!label) return mode;
-  return uiLanguage().toLowerCase().startsWith('de') ? label.de : label.en;
-}
-
+/**
+ * Each problem in the UI language: the setting in words (from the schema) above "path: what is wrong;
+ * what happens instead." (the path stays, so admins and support can find the key).
+ */
 function Problems({ problems, title, kind }: { problems: PolicyProblem[]; title: string; kind: string }) {
   if (problems.length === 0) return null;
+  const lang = uiLanguage();
   return (
     <div class={`pi-problems ${kind}`} data-problems={kind}>
       <h3>{title}</h3>
       <ul>
-        {problems.map((p) => (
-          <li>{formatProblem(p)}</li>
-        ))}
+        {problems.map((p) => {
+          const setting = settingLabel(p.path, lang);
+          return (
+            <li data-code={p.code}>
+              {setting ? <span class="pi-setting">{setting}</span> : null}
+              {problemText(p, lang)}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -83,7 +88,7 @@ export function PolicyInfo({ view, page = 'popup' }: { view: PolicyView | null; 
         <div>
           <dt>{t('policySourceLabel')}</dt>
           <dd data-field="source">
-            <code>{s.source}</code>
+            {t(`policySourceShort_${s.source}`)} <code>{s.source}</code>
           </dd>
         </div>
         {s.updatedAt ? (
@@ -101,7 +106,7 @@ export function PolicyInfo({ view, page = 'popup' }: { view: PolicyView | null; 
         {s.policy.mode !== 'enforce' ? (
           <div>
             <dt>{t('policyMode')}</dt>
-            <dd data-field="mode">{modeLabel(s.policy.mode)}</dd>
+            <dd data-field="mode">{valueLabel('mode', s.policy.mode, uiLanguage())}</dd>
           </div>
         ) : null}
       </dl>
