@@ -2,7 +2,7 @@
 // settings read-only, and only what differs from the base stored.
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, mergePolicies, parsePolicy } from '../../src/core/index.js';
-import { allowedValues, field, getPath, l10n, parseLines, problemText, setPath, settingLabel, valueLabel, withChoice, withList } from '../../src/ui/options/model.js';
+import { allowedValues, editable, field, getPath, l10n, parseLines, problemText, setPath, settingLabel, valueLabel, withChoice, withList } from '../../src/ui/options/model.js';
 import { readFileSync } from 'node:fs';
 
 const defaults = defaultPolicy();
@@ -124,5 +124,59 @@ describe('policy problems in the UI language', () => {
         expect(messages[`policySource_${source}`]?.message, `${lang} ${source}`).toBeTruthy();
       }
     }
+  });
+});
+
+describe('per-site enablement and mode: only stricter', () => {
+  it('with the defaults: SendGuard stays on and in enforce mode (the strictest), nothing to choose', () => {
+    expect(allowedValues('mode', defaults)).toEqual(['enforce']);
+    for (const site of ['whatsapp', 'teams']) {
+      expect(allowedValues(`sites.${site}.enabled`, defaults)).toEqual([true]);
+      const f = field(`sites.${site}.enabled`, defaults, defaults, []);
+      expect(f).toEqual({ value: true, managed: false, choices: [true] });
+      expect(editable(f)).toBe(false);
+    }
+    expect(editable(field('mode', defaults, defaults, []))).toBe(false);
+  });
+
+  it('a user cannot switch a site off or loosen the mode', () => {
+    expect(withChoice({}, 'sites.teams.enabled', false, defaults)).toEqual({});
+    expect(withChoice({}, 'mode', 'monitor', defaults)).toEqual({});
+    expect(withChoice({}, 'mode', 'training', defaults)).toEqual({});
+  });
+
+  it('from a looser base that is not managed (a cached or older base), only towards stricter', () => {
+    const base = { ...defaults, mode: 'monitor' as const, sites: { whatsapp: { enabled: true }, teams: { enabled: false } } };
+    expect(allowedValues('mode', base)).toEqual(['monitor', 'training', 'enforce']);
+    expect(withChoice({}, 'mode', 'training', base)).toEqual({ mode: 'training' });
+    expect(withChoice({ mode: 'training' }, 'mode', 'monitor', base)).toEqual({});
+    expect(allowedValues('sites.teams.enabled', base)).toEqual([false, true]);
+    expect(withChoice({}, 'sites.teams.enabled', true, base)).toEqual({ sites: { teams: { enabled: true } } });
+    expect(editable(field('sites.teams.enabled', base, base, []))).toBe(true);
+  });
+
+  it('what the organisation sets is read-only, also its "monitor" or a site it switched off', () => {
+    const m = mergePolicies(parsePolicy({ mode: 'monitor', sites: { teams: { enabled: false } } }), undefined);
+    const mode = field('mode', m.policy, m.policy, m.managed);
+    const teams = field('sites.teams.enabled', m.policy, m.policy, m.managed);
+    expect(mode).toEqual({ value: 'monitor', managed: true, choices: [] });
+    expect(teams).toEqual({ value: false, managed: true, choices: [] });
+    expect(editable(mode) || editable(teams)).toBe(false);
+    // The organisation leaves WhatsApp alone: on, and it stays on.
+    expect(field('sites.whatsapp.enabled', m.policy, m.policy, m.managed)).toEqual({ value: true, managed: false, choices: [true] });
+  });
+
+  it('a looser value stored earlier can be moved back, not further', () => {
+    // Without a managed policy the user's stored options apply as they are (merge.ts); the page offers the way back.
+    const user = { mode: 'monitor', sites: { teams: { enabled: false } } };
+    const effective = mergePolicies(undefined, user).policy;
+    const teams = field('sites.teams.enabled', effective, defaults, []);
+    expect(teams).toEqual({ value: false, managed: false, choices: [true] });
+    expect(editable(teams)).toBe(true);
+    expect(withChoice(user, 'sites.teams.enabled', true, defaults)).toEqual({ mode: 'monitor' });
+    const mode = field('mode', effective, defaults, []);
+    expect(editable(mode)).toBe(true);
+    expect(withChoice(user, 'mode', 'enforce', defaults)).toEqual({ sites: { teams: { enabled: false } } });
+    expect(withChoice(user, 'mode', 'training', defaults)).toEqual(user);
   });
 });

@@ -4,12 +4,12 @@
 // them with the managed policy (core mergePolicies) and tells every open chat tab.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { DETECTOR_LABELS, DETECTOR_TYPES, LIMITS, isManagedPath, type DetectorType } from '../../core/index.js';
+import { DETECTOR_LABELS, DETECTOR_TYPES, LIMITS, SITE_IDS, isManagedPath, type DetectorType } from '../../core/index.js';
 import { extensionVersion, sendToBackground, t, uiLanguage } from '../../platform/ext.js';
 import type { PolicyView, ToBackground } from '../../shared/messages.js';
 import { PolicyInfo, usePolicyView } from '../popup/PolicyInfo.js';
 import { AuditLog } from './AuditLog.js';
-import { field, l10n, parseLines, valueLabel, withChoice, withList, type Field, type OptionValue } from './model.js';
+import { editable, field, l10n, parseLines, valueLabel, withChoice, withList, type Field, type OptionValue } from './model.js';
 import './options.css';
 
 const lang = uiLanguage();
@@ -26,15 +26,19 @@ function Managed() {
 }
 
 function Select({ path, f, label, onChoose }: { path: string; f: Field; label: string; onChoose: (path: string, v: OptionValue) => void }) {
-  const values = f.managed || f.choices.length === 0 ? [f.value as OptionValue] : f.choices;
+  const current = f.value as OptionValue;
+  const values = f.managed || f.choices.length === 0 ? [current] : f.choices;
+  // A stored value outside the allowed ones stays visible (not selectable again) until the user moves off it.
+  const outside = !values.includes(current);
   return (
     <select
       data-path={path}
       aria-label={label}
-      disabled={f.managed || values.length < 2}
-      value={String(f.value)}
+      disabled={!editable(f)}
+      value={String(current)}
       onChange={(e) => onChoose(path, (e.currentTarget as HTMLSelectElement).value)}
     >
+      {outside ? <option value={String(current)} disabled>{valueLabel(path, current, lang)}</option> : null}
       {values.map((v) => (
         <option value={String(v)}>{valueLabel(path, v, lang)}</option>
       ))}
@@ -50,7 +54,7 @@ function Toggle({ path, f, label, help, onChoose }: { path: string; f: Field; la
           type="checkbox"
           data-path={path}
           checked={f.value === true}
-          disabled={f.managed || f.choices.length < 2}
+          disabled={!editable(f)}
           onChange={(e) => onChoose(path, (e.currentTarget as HTMLInputElement).checked)}
         />
         <span>
@@ -168,6 +172,32 @@ function Options() {
               })}
             </tbody>
           </table>
+        </section>
+
+        <section class="card" data-section="protection">
+          <div class="card-head">
+            <h2>{t('optionsProtection')}</h2>
+          </div>
+          <div class="row select">
+            <label>
+              <span>
+                <strong>{t('optionsMode')}</strong>
+                <small>{t('optionsModeHelp')}</small>
+              </span>
+              <Select path="mode" f={f('mode')} label={t('optionsMode')} onChoose={choose} />
+            </label>
+            {f('mode').managed ? <Managed /> : !editable(f('mode')) ? <span class="strictest">{t('optionsStrictest')}</span> : null}
+          </div>
+          {SITE_IDS.map((site) => (
+            <Toggle
+              key={site}
+              path={`sites.${site}.enabled`}
+              f={f(`sites.${site}.enabled`)}
+              label={t(`site_${site}`)}
+              help={t('optionsSiteHelp')}
+              onChoose={choose}
+            />
+          ))}
         </section>
 
         <section class="card" data-section="behaviour">

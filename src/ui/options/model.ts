@@ -64,6 +64,16 @@ export function field(path: string, effective: Policy, base: Policy, managed: re
 }
 
 /**
+ * Whether the control can be changed: not managed, and either a choice between allowed values or a
+ * stored value outside them (a looser value kept from an older version): the user can always move it
+ * back to an allowed one, never further away.
+ */
+export function editable(f: Field): boolean {
+  if (f.managed) return false;
+  return f.choices.length > 1 || (f.choices.length > 0 && !f.choices.includes(f.value as OptionValue));
+}
+
+/**
  * The user's options after choosing `value` for `path`: a value equal to the base is not stored (the
  * base applies, also when it changes later); a value looser than the base is refused (unchanged).
  */
