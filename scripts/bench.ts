@@ -2,7 +2,7 @@
 //  - engine load time (fresh process)
 //  - analyze() p50/p95 for 200-, 1,000- and 5,000-character messages, and the corpus' typical messages
 //  - CLI start-up and mean time per message through `sendguard scan --input`
-//  - OCR: cold and warm timings in Node (and the offscreen document, when measured) beside native
+//  - OCR: cold and warm timings in Node and in the extension's offscreen document (Chromium) beside native
 //    tesseract, and what the OCR assets add to the extension zip (skip with --no-ocr)
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,8 +89,8 @@ if (existsSync(join(root, 'dist/cli/sendguard.mjs'))) {
 
 // ---------------------------------------------------------------- OCR (issue #5)
 // Cold = a new worker: start (wasm + deu/eng data) and the first image; warm = the same worker again.
-// Node here; the extension's offscreen document fills its column from dist/ocr-bench-offscreen.json
-// (written by the extension's browser benchmark: {"letter": {"cold": ms, "warm": ms}, "chat": {...}}).
+// Node here; the extension's offscreen document in Chromium by scripts/bench-offscreen.ts (the built
+// extension; it writes dist/ocr-bench-offscreen.json; --no-browser skips it and uses an earlier file).
 // Native = the `tesseract` command (Debian's tesseract-ocr + its own deu/eng data) on the same files.
 // Skip with --no-ocr.
 if (!process.argv.includes('--no-ocr')) {
@@ -151,6 +151,17 @@ if (!process.argv.includes('--no-ocr')) {
   }
 
   const offscreenFile = join(root, 'dist/ocr-bench-offscreen.json');
+  // The offscreen document: the built extension in Chromium (skip with --no-browser).
+  let offscreenNote = '';
+  if (!process.argv.includes('--no-browser') && existsSync(join(root, 'dist/chrome/manifest.json')) && existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium')) {
+    try {
+      const { benchOffscreen } = await import('./bench-offscreen.js');
+      const figures = await benchOffscreen(root, images, COLD_RUNS, WARM_RUNS);
+      offscreenNote = `  offscreen runs (ms, round trip from an extension page): ${images.map((i) => `${i.key} cold [${figures[i.key]!.coldRuns.join(', ')}] warm [${figures[i.key]!.warmRuns.join(', ')}] (inside the document: cold ${figures[i.key]!.hostCold}, warm ${figures[i.key]!.hostWarm})`).join('; ')}`;
+    } catch (e) {
+      offscreenNote = `  offscreen document: measurement failed (${e instanceof Error ? e.message : String(e)}); figures below are from an earlier run if any`;
+    }
+  }
   const offscreen = existsSync(offscreenFile) ? (JSON.parse(readFileSync(offscreenFile, 'utf8')) as Record<string, { cold?: number; warm?: number }>) : null;
 
   console.log(`\nOCR (tesseract.js deu+eng, best_int models; medians: cold of ${COLD_RUNS}, warm of ${WARM_RUNS}; load average ${loadavg()[0]!.toFixed(2)} on ${(await import('node:os')).cpus().length} CPUs)`);
@@ -163,7 +174,8 @@ if (!process.argv.includes('--no-ocr')) {
     console.log(`${img.name.padEnd(26)} ${ms(median(n.cold))}  ${ms(median(n.warm))}  ${`(${Math.round(median(n.warmCpu))} ms)`.padStart(10)}  ${ms(o?.cold ?? NaN).padStart(14)}  ${ms(o?.warm ?? NaN).padStart(14)}  ${nat.padStart(16)}   ${target}`);
   }
   console.log(`  node runs (ms): ${images.map((i) => `${i.key} cold [${node[i.key]!.cold.join(', ')}] warm [${node[i.key]!.warm.join(', ')}]`).join('; ')}`);
-  if (!offscreen) console.log('  offscreen document: not measured here (the extension\'s browser benchmark writes dist/ocr-bench-offscreen.json)');
+  if (offscreenNote) console.log(offscreenNote);
+  if (!offscreen) console.log('  offscreen document: not measured here (needs dist/chrome and /usr/bin/chromium; scripts/bench-offscreen.ts writes dist/ocr-bench-offscreen.json)');
   console.log(`  native: ${nativeVersion ? `${nativeVersion}, one process per image (always cold), its own Debian deu/eng data` : 'not installed (apt-get install -y tesseract-ocr tesseract-ocr-deu)'}`);
 
   // Package size: what OCR adds to the extension zip (deflate level 9, as scripts/lib/zip.mjs does).
