@@ -103,6 +103,9 @@ export interface MainJson {
     ambiguous: string[];
     secondPlural: string[];
     roles: string[];
+    /** Family nouns: after a possessive ("unser Sohn", "our daughter") they name one specific person. */
+    family?: string[];
+    possessives?: string[];
     salutations: string[];
     verbs3: string[];
     weakCues?: string[];

@@ -22,6 +22,8 @@ const STRONG_EN = new Set(P.strongEn);
 const SECOND_PLURAL = new Set(P.secondPlural);
 const ROLES = new Set(P.roles);
 const SALUTATIONS = new Set(P.salutations);
+const FAMILY = new Set(P.family ?? []);
+const POSSESSIVES = new Set(P.possessives ?? []);
 export const VERBS3 = new Set(P.verbs3);
 const WEAK_CUES = new Set((P.weakCues ?? []).filter((w) => !/\s/.test(w)));
 const WEAK_CUE_PHRASES = new Map<string, string[][]>();
@@ -120,6 +122,13 @@ export function findPersons(units: readonly Unit[], text: string, lang: { german
       }
     }
     if (fl & F_ROLE && !plural(text, u)) {
+      // "unser Sohn", "our daughter": a possessive before a family noun names one person (like "mein Sohn"),
+      // where a bare role noun ("Bewohner") may be generic.
+      const prev = units[i - 1];
+      if (prev && !prev.breakAfter && POSSESSIVES.has(prev.lower) && FAMILY.has(l)) {
+        out.push({ start: prev.start, end: u.end, strong: true, label: `possessive '${prev.lower} ${l}'` });
+        continue;
+      }
       out.push({ start: u.start, end: u.end, strong: true, label: `role '${l}'`, role: true });
       continue;
     }
