@@ -67,3 +67,6 @@ if (existsSync(cli)) {
   const r = spawnSync(process.execPath, [cli], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// The Firefox build (dist/firefox/ and its zip), derived from dist/chrome: scripts/build-firefox.mjs.
+await import('./build-firefox.mjs');
