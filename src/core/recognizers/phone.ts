@@ -50,7 +50,13 @@ function parseGroups(text: string, start: number, end: number): { plus: boolean;
     const dStart = i;
     while (i < end && isDigitChar(text[i])) i++;
     if (i === dStart) break;
-    const digits = text.slice(dStart, i);
+    let digits = text.slice(dStart, i);
+    // An area code typed with a space inside its brackets: "(02 21) 34 56 78".
+    while (bracketed && text[i] === ' ' && isDigitChar(text[i + 1])) {
+      const s = ++i;
+      while (i < end && isDigitChar(text[i])) i++;
+      digits += text.slice(s, i);
+    }
     if (bracketed) {
       if (text[i] !== ')') break;
       i++;
