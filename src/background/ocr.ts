@@ -1,10 +1,12 @@
-// OCR in the background (issue 5): the service worker cannot run tesseract.js (no Worker), so it opens
+// OCR in the background (issue 5). Firefox: the event page runs tesseract.js itself (runInBackground).
+// Chromium: the service worker cannot run tesseract.js (no Worker), so it opens
 // an offscreen document (offscreen.html, reason WORKERS) on the first image and forwards requests to it.
 // Nothing of OCR loads before that first image. The offscreen document releases its tesseract worker
 // after idle time and then asks to be closed; a closed or crashed document is simply opened again.
 // Image data and recognised text pass through here in memory only: never stored, never logged.
 import type { OcrReply, ToOffscreen } from '../shared/messages.js';
 import { closeOffscreen, createOffscreen, hasOffscreenApi, offscreenOpen, sendToExtension, sendToTab } from '../platform/ext.js';
+import { canHostOcr, createOcrJobs, type OcrJob } from './ocr-host.js';
 
 export const OFFSCREEN_PATH = 'src/background/offscreen.html';
 /**
@@ -39,7 +41,7 @@ function failure(kind: 'unreadable' | 'timeout' | 'crashed', message: string): O
 export async function runOcr(id: string, image: unknown, from: { tabId?: number; frameId?: number }): Promise<OcrReply> {
   if (typeof image !== 'string' || !/^data:[\w.+-]*\/?[\w.+-]*;base64,/.test(image)) return failure('unreadable', 'not an image');
   if (image.length > MAX_DATA_URL) return failure('unreadable', 'the image is too large to check (over 16 MB)');
-  if (!hasOffscreenApi()) return failure('crashed', 'this browser cannot run OCR in the background (no offscreen API)');
+  if (!hasOffscreenApi()) return runInBackground(id, image, from);
   jobs.set(id, from);
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -57,6 +59,22 @@ export async function runOcr(id: string, image: unknown, from: { tabId?: number;
     return failure('crashed', `OCR stopped: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     clearTimeout(timer);
+    jobs.delete(id);
+  }
+}
+
+/**
+ * Firefox: no offscreen API, but the background is an event page with Web Workers, so tesseract.js
+ * runs right here (ocr-host.ts, as in the offscreen document). Progress goes straight to the frame.
+ */
+let inline: OcrJob | null = null;
+async function runInBackground(id: string, image: string, from: { tabId?: number; frameId?: number }): Promise<OcrReply> {
+  if (!canHostOcr()) return failure('crashed', 'this browser cannot run OCR in the background (no offscreen API, no Worker)');
+  inline ??= createOcrJobs(() => undefined);
+  jobs.set(id, from);
+  try {
+    return await inline(image, (status, progress) => relayOcrProgress(id, status, progress));
+  } finally {
     jobs.delete(id);
   }
 }
