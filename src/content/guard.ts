@@ -206,7 +206,8 @@ export class SendGuard {
     this.record(t0, draft.text.length, v);
     // Issue 5: a send with images waits until they are read; caption and image text are judged together.
     const checking: Checking = { progress: null, last: { done: 0, total: Math.max(1, draft.images), fraction: 0 } };
-    const images = draft.images + draft.files > 0 ? this.checkImages(editor, draft, checking) : null;
+    // WhatsApp's media editor always carries media: also when its preview is no <img> (captured files).
+    const images = draft.images + draft.files > 0 || editor.kind === 'caption' ? this.checkImages(editor, draft, checking) : null;
     if (images) {
       stop(e);
       this.holdUntil(e, images, checking, editor, draft, trigger);

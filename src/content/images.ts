@@ -21,7 +21,7 @@ export interface ImageCheck {
   failures: string[];
   /** Images looked at. */
   images: number;
-  /** Of those, images that came from files captured earlier (file inputs), not from the page's previews. */
+  /** Of those, images that are file chips (Teams' paperclip), not previews: not counted as unread files. */
   fromCaptures: number;
 }
 
@@ -200,11 +200,16 @@ export class ImageReader {
     const attached = (c: Capture) => !labels || labels.some((l) => c.name !== '' && l.includes(c.name));
     const pending = this.captures.filter((c) => (editor.kind === 'caption' ? elements.length === 0 : c.via === 'input' && files > 0 && attached(c)));
     if (elements.length === 0 && pending.length === 0) return null;
-    return this.checkAll(elements, pending, onProgress);
+    // A preview the content script cannot fetch (a page CSP, a revoked URL) falls back to the image
+    // files captured for this send, when there are some: WhatsApp's media editor shows what was pasted,
+    // dropped or chosen.
+    const fallback = editor.kind === 'caption' ? this.captures.filter((c) => !pending.includes(c)) : [];
+    return this.checkAll(elements, pending, fallback, editor.kind !== 'caption', onProgress);
   }
 
-  private async checkAll(elements: HTMLImageElement[], pending: Capture[], onProgress?: (p: ImageProgress) => void): Promise<ImageCheck> {
+  private async checkAll(elements: HTMLImageElement[], pending: Capture[], fallback: Capture[], chips: boolean, onProgress?: (p: ImageProgress) => void): Promise<ImageCheck> {
     const failures: string[] = [];
+    let unfetched = 0;
     const blobs: { key: string; blob: Blob }[] = [];
     const seen = new Set<string>();
     const add = (key: string, blob: Blob) => {
@@ -218,14 +223,24 @@ export class ImageReader {
         const blob = await res.blob();
         add(await keyOf(blob), blob);
       } catch {
-        failures.push('the image could not be loaded from the page');
+        unfetched++;
       }
     }));
+    if (unfetched > 0) {
+      const spare: Capture[] = [];
+      for (const c of fallback) {
+        const key = await c.key.catch(() => '');
+        if (key && !seen.has(key)) spare.push(c);
+      }
+      // Only when every preview that failed has a captured file to stand in for it.
+      if (spare.length >= unfetched) pending = [...pending, ...spare];
+      else for (let i = 0; i < unfetched; i++) failures.push('the image could not be loaded from the page');
+    }
     let fromCaptures = 0;
     for (const c of pending) {
       try {
         const key = await c.key;
-        if (!seen.has(key)) fromCaptures++;
+        if (chips && !seen.has(key)) fromCaptures++;
         add(key, c.blob);
       } catch {
         failures.push('the image could not be read');

@@ -87,6 +87,18 @@ describe('WhatsApp Web: images in the media editor', () => {
     await p.close();
   });
 
+  it('a preview the content script cannot fetch (revoked blob: URL) falls back to the pasted file: still held', async () => {
+    const p = await openFixture(h, WHATSAPP);
+    await transfer(compose(p), 'paste', [png('dev_invoice_print_shop.png')]);
+    await p.evaluate(() => document.querySelectorAll('[role="dialog"] img').forEach((img) => URL.revokeObjectURL((img as HTMLImageElement).src)));
+    await typeInto(caption(p), 'bitte zahlen');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => dialog(p).count(), { timeout: 30_000 }).toBe(1);
+    expect(await dialog(p).locator('li[data-type="iban"] [data-sg="in-image"]').count()).toBe(1);
+    expect(await sent(p)).toEqual([]);
+    await p.close();
+  });
+
   it('attached through the menu\'s file input with a caption and a PDF: held at the send button; the PDF is named as not read', async () => {
     const p = await openFixture(h, WHATSAPP);
     await p.locator('#main footer button[aria-label="Attach"]').click();
