@@ -5,7 +5,8 @@
 // read an image in the background event page (Firefox has no offscreen document).
 // Skips when /usr/bin/firefox-esr is missing (`apt-get install -y firefox-esr`; .ci/run installs it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { ROOT, TEXT } from './harness.js';
@@ -22,7 +23,35 @@ const MIME: Record<string, string> = {
 };
 
 let browser: Browser;
-let profile: string;
+const profiles: string[] = [];
+
+/** Firefox ESR with the Firefox build installed temporarily (as about:debugging does: unsigned is fine). */
+async function launchFirefox(): Promise<Browser> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const tmp = join(ROOT, '.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const profile = mkdtempSync(join(tmp, 'firefox-'));
+  profiles.push(profile);
+  const b = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profile,
+    extraPrefsFirefox: {
+      // No update checks, telemetry or remote settings from the browser itself.
+      'app.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'services.settings.server': 'http://127.0.0.1:9/',
+      'network.dns.disablePrefetch': true,
+      'network.prefetch-next': false,
+      'network.http.speculative-parallel-limit': 0,
+    },
+  });
+  expect(await b.installExtension(DIST)).toBe(ADDON_ID);
+  return b;
+}
 const escaped: string[] = [];
 
 /** The WhatsApp fixture at its real URL; anything else is aborted and recorded. */
@@ -42,8 +71,8 @@ function serve(r: HTTPRequest): void {
   void r.abort('blockedbyclient');
 }
 
-async function openWhatsApp(): Promise<Page> {
-  const page = await browser.newPage();
+async function openWhatsApp(b = browser): Promise<Page> {
+  const page = await b.newPage();
   await page.setRequestInterception(true);
   page.on('request', serve);
   await page.goto('https://web.whatsapp.com/');
@@ -67,33 +96,11 @@ async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 
 
 describe.skipIf(!haveFirefox)('Firefox ESR: the Firefox build on the WhatsApp fixture', () => {
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
-    const { default: puppeteer } = await import('puppeteer-core');
-    const tmp = join(ROOT, '.tmp');
-    mkdirSync(tmp, { recursive: true });
-    profile = mkdtempSync(join(tmp, 'firefox-'));
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: profile,
-      extraPrefsFirefox: {
-        // No update checks, telemetry or remote settings from the browser itself.
-        'app.update.enabled': false,
-        'datareporting.policy.dataSubmissionEnabled': false,
-        'toolkit.telemetry.enabled': false,
-        'services.settings.server': 'http://127.0.0.1:9/',
-        'network.dns.disablePrefetch': true,
-        'network.prefetch-next': false,
-        'network.http.speculative-parallel-limit': 0,
-      },
-    });
-    // Temporary install (as about:debugging does): unsigned is fine, removed when the browser closes.
-    expect(await browser.installExtension(DIST)).toBe(ADDON_ID);
+    browser = await launchFirefox();
   });
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    for (const p of profiles.splice(0)) rmSync(p, { recursive: true, force: true });
   });
 
   it('an IBAN on Enter is held with the dialog and the draft stays; a clean message goes out', async () => {
@@ -137,5 +144,45 @@ describe.skipIf(!haveFirefox)('Firefox ESR: the Firefox build on the WhatsApp fi
 
   it('made no request outside the fixture', () => {
     expect(escaped).toEqual([]);
+  });
+});
+
+/**
+ * The organisation's policy through Firefox's own channel: policies.json in the installation's
+ * distribution folder, `3rdparty.Extensions.<add-on id>` → storage.managed. Needs write access there
+ * (root, as in CI); skipped when a policies.json is already present (never overwritten).
+ */
+const DISTRIBUTION = haveFirefox ? join(dirname(realpathSync(FIREFOX)), 'distribution') : '';
+const POLICIES = DISTRIBUTION && join(DISTRIBUTION, 'policies.json');
+const canWritePolicies = (() => {
+  if (!haveFirefox || existsSync(POLICIES)) return false;
+  try {
+    accessSync(realpathSync(DISTRIBUTION), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (haveFirefox && !canWritePolicies) console.warn(`firefox.test.ts: managed-policy test skipped (${POLICIES} exists or is not writable)`);
+
+describe.skipIf(!canWritePolicies)('Firefox ESR: the policy from policies.json reaches SendGuard', () => {
+  let managed: Browser | undefined;
+  afterAll(async () => {
+    await managed?.close();
+    rmSync(POLICIES, { force: true });
+    for (const p of profiles.splice(0)) rmSync(p, { recursive: true, force: true });
+  });
+
+  it('an IBAN the policy allows goes out without a dialog', async () => {
+    writeFileSync(POLICIES, JSON.stringify({ policies: { '3rdparty': { Extensions: { [ADDON_ID]: { version: 'firefox-e2e', detectors: { iban: { action: 'allow' } } } } } } }));
+    managed = await launchFirefox();
+    const p = await openWhatsApp(managed);
+    // Until the background has read storage.managed the strict defaults apply (they hold IBANs).
+    await new Promise((r) => setTimeout(r, 2_500));
+    await p.click(compose);
+    await p.keyboard.type(TEXT.iban);
+    await p.keyboard.press('Enter');
+    expect(await poll(() => sentTexts(p), (s) => s.length === 1)).toEqual([{ kind: 'text', text: TEXT.iban, images: 0 }]);
+    expect(await dialogText(p)).toBeNull();
   });
 });
