@@ -103,11 +103,15 @@ describe('training page', () => {
     await p.close();
   });
 
-  it('the sick-note photo is shown with its caption (checked once OCR is in the extension)', async () => {
+  it('the sick-note photo is read (OCR, issue 5): its harmless caption does not let it through', async () => {
     const p = await open();
     await scenario(p, 'sick_note_photo').locator('[data-action="insert"]').click();
     expect(await chat(p, 'whatsapp').locator('[data-training-attachment] img').count()).toBe(1);
     await chat(p, 'whatsapp').locator('[data-training-send]').click();
+    await expect.poll(() => dialog(p).count(), { timeout: 30_000 }).toBe(1);
+    expect(await dialog(p).locator('[data-sg="in-image"]').count()).toBeGreaterThan(0);
+    expect(await chat(p, 'whatsapp').locator('[data-training-sent] img.photo').count()).toBe(0);
+    await dialog(p).locator('[data-sg="send-anyway"]').click();
     await expect.poll(() => chat(p, 'whatsapp').locator('[data-training-sent] img.photo').count()).toBe(1);
     await p.close();
   });

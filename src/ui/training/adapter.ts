@@ -31,6 +31,7 @@ export function trainingAdapter(site: SiteId): SiteAdapter {
     readDraft: (ed) => readEditableText(ed.el),
     enterMode: () => 'enter-sends',
     attachments: (ed) => ({ images: ed.el.closest(scope)?.querySelectorAll('[data-training-attachment]').length ?? 0, files: 0 }),
+    attachmentImages: (ed) => [...(ed.el.closest(scope)?.querySelectorAll<HTMLImageElement>('[data-training-attachment] img') ?? [])],
     chatTitle: (ed) => ed.el.closest(scope)?.querySelector('[data-training-title]')?.textContent?.trim() || null,
     inputSettleMs: 0,
   };

@@ -5,9 +5,10 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { defaultPolicy, type Policy, type PolicyState, type SiteId } from '../../core/index.js';
-import { sendToBackground, t, uiLanguage } from '../../platform/ext.js';
-import type { ToBackground } from '../../shared/messages.js';
+import { onMessage, sendToBackground, t, uiLanguage } from '../../platform/ext.js';
+import { isMessage, type OcrReply, type ToBackground, type ToContent } from '../../shared/messages.js';
 import { SendGuard, type GuardOptions } from '../../content/guard.js';
+import { ImageReader } from '../../content/images.js';
 import { LiveHints } from '../../content/hints.js';
 import { trainingAdapter } from './adapter.js';
 import { createChat, type Chat } from './chat.js';
@@ -19,12 +20,18 @@ type Rules = 'org' | 'training';
 
 /** What the guards on this page enforce: the organisation's policy, or the same in training mode. */
 const current: { policy: Policy } = { policy: defaultPolicy() };
-const guardOptions: GuardOptions = { explain: true };
+// Photos are read like in the chats (issue 5): OCR in the offscreen document, through the background.
+const images = new ImageReader((id, image) => sendToBackground<OcrReply>({ type: 'ocr', id, image } satisfies ToBackground));
+onMessage((m) => {
+  if (isMessage<Extract<ToContent, { type: 'ocrProgress' }>>(m, 'ocrProgress')) images.onProgress(String(m.id), String(m.status), Number(m.progress));
+  return undefined;
+});
+const guardOptions: GuardOptions = { explain: true, images };
 
 function Badge({ s }: { s: Scenario }) {
   return (
     <span class="badges">
-      <span class={`badge ${s.expect}`}>{t(`trainingExpect_${s.expect}`)}</span>
+      <span class={`badge ${s.withImage ?? s.expect}`}>{t(`trainingExpect_${s.withImage ?? s.expect}`)}</span>
       {s.image ? <span class="badge photo">{t('trainingExpectPhoto')}</span> : null}
     </span>
   );
@@ -38,7 +45,7 @@ function ScenarioCard({ s, onInsert, onSend }: { s: Scenario; onInsert: () => vo
         <Badge s={s} />
       </div>
       <p class="message">{t(`scenario_${s.id}_text`)}</p>
-      <p class="note">{t(`scenario_${s.id}_note`)}</p>
+      <p class="note">{t(s.image ? `scenario_${s.id}_note_ocr` : `scenario_${s.id}_note`)}</p>
       <div class="actions">
         <span class="site">{t(s.site === 'whatsapp' ? 'trainingTabWhatsapp' : 'trainingTabTeams')}</span>
         <button type="button" class="ghost" data-action="insert" onClick={onInsert}>{t('trainingInsert')}</button>

@@ -11,14 +11,16 @@ export interface Scenario {
   site: SiteId;
   /** What SendGuard does with the default policy: warn, block, or nothing (a look-alike that must not trigger). */
   expect: 'warn' | 'block' | 'allow';
-  /** Attached with the message (shown in the chat; read by OCR once the extension has it). */
+  /** Attached with the message (shown in the chat and read by OCR, issue 5). */
   image?: 'sick-note';
+  /** With the image: what SendGuard does once the photo is read (`expect` is the caption's alone). */
+  withImage?: 'warn' | 'block';
 }
 
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'health_client', site: 'whatsapp', expect: 'warn' },
   { id: 'iban_rent', site: 'whatsapp', expect: 'warn' },
-  { id: 'sick_note_photo', site: 'whatsapp', expect: 'allow', image: 'sick-note' },
+  { id: 'sick_note_photo', site: 'whatsapp', expect: 'allow', image: 'sick-note', withImage: 'warn' },
   { id: 'tax_id_payroll', site: 'teams', expect: 'warn' },
   { id: 'card_booking', site: 'teams', expect: 'block' },
   { id: 'lookalike_order', site: 'whatsapp', expect: 'allow' },
