@@ -20,6 +20,7 @@ const SUBJECT_VERBS = new Set(rules.subjectVerbs);
 const ARTICLES = new Set(rules.articles);
 const BUSINESS_BEFORE = new Set(rules.businessBefore);
 const PLACE_AFTER = new Set(rules.placeAfter);
+const SHOP_AFTER = new Set((rules as { shopAfter?: string[] }).shopAfter ?? []);
 const BRAND_PREPOSITIONS = new Set(rules.brandPrepositions);
 
 /** Gaps allowed inside one name: "Kaya-Schulz", "Kaya Schulz", "O'Brien". */
@@ -208,7 +209,12 @@ function evaluate(ctx: AnalysisContext, toks: Token[], m: Match, idx: ClientInde
   const prevSameLine = prev && /^[ \t"'„“‚(]*$/.test(first.gap) ? prev : undefined;
   if (prevSameLine && BUSINESS_BEFORE.has(prevSameLine.low)) return null; // "Pizzeria Romano", "pho nguyen"
   if (prevSameLine && m.key.brand && BRAND_PREPOSITIONS.has(prevSameLine.low)) return null; // "bei müller"
-  if (next && /^[ \t.\-]*$/.test(next.gap) && PLACE_AFTER.has(next.low)) return null; // "Nowak GmbH", "Wolf Straße"
+  if (next && /^[ \t.\-&+]*$/.test(next.gap) && PLACE_AFTER.has(next.low)) return null; // "Nowak GmbH", "Wolf Straße", "Stoll & Partner"
+  // "Nguyen's Pho Bar": a possessive surname before a business word.
+  const after = next && next.low === 's' && GLUE_GAP.test(next.gap) ? toks[m.end + 1] : undefined;
+  if (after && /^[ \t]+$/.test(after.gap) && PLACE_AFTER.has(after.low)) return null;
+  // "bei Romano gibt's die beste Pasta": a shop or restaurant named by the surname.
+  if (prevSameLine && BRAND_PREPOSITIONS.has(prevSameLine.low) && next && SPACE_GAP.test(next.gap) && SHOP_AFTER.has(next.low)) return null;
 
   let strength = m.key.strength;
   // A salutation is never a bare surname ("Fam." is not "Pham"); a text word that only meets the
