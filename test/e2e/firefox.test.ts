@@ -1,5 +1,6 @@
 // End-to-end smoke test of the Firefox build (dist/firefox) in Debian's Firefox ESR, driven with
-// puppeteer-core over WebDriver BiDi (no browser download): the add-on is installed temporarily, the
+// puppeteer-core over WebDriver BiDi (no browser download): the add-on is installed temporarily (the
+// shipped zip; the unpacked folder for the policy test), the
 // WhatsApp fixture is served at https://web.whatsapp.com/ through request interception (every other
 // request is aborted and recorded), and the send guard must hold an IBAN, let a clean message go, and
 // read an image in the background event page (Firefox has no offscreen document).
@@ -25,9 +26,20 @@ const MIME: Record<string, string> = {
 let browser: Browser;
 const profiles: string[] = [];
 
-/** Firefox ESR with the Firefox build installed temporarily (as about:debugging does: unsigned is fine). */
-async function launchFirefox(): Promise<Browser> {
+/** The zip `npm run build` ships (what gets signed as the .xpi). */
+function builtZip(): string {
+  const version = (JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { version: string }).version;
+  return join(ROOT, 'dist', `sendguard-firefox-${version}.zip`);
+}
+
+/**
+ * Firefox ESR with the Firefox build installed temporarily (as about:debugging does: unsigned is
+ * fine), from the zip or the unpacked folder.
+ */
+async function launchFirefox(from: 'zip' | 'folder'): Promise<Browser> {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/firefox is missing: run `npm run build` first');
+  const addon = from === 'zip' ? builtZip() : DIST;
+  if (!existsSync(addon)) throw new Error(`${addon} is missing: run \`npm run build\` first`);
   const { default: puppeteer } = await import('puppeteer-core');
   const tmp = join(ROOT, '.tmp');
   mkdirSync(tmp, { recursive: true });
@@ -49,7 +61,7 @@ async function launchFirefox(): Promise<Browser> {
       'network.http.speculative-parallel-limit': 0,
     },
   });
-  expect(await b.installExtension(DIST)).toBe(ADDON_ID);
+  expect(await b.installExtension(addon)).toBe(ADDON_ID);
   return b;
 }
 const escaped: string[] = [];
@@ -96,7 +108,7 @@ async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 
 
 describe.skipIf(!haveFirefox)('Firefox ESR: the Firefox build on the WhatsApp fixture', () => {
   beforeAll(async () => {
-    browser = await launchFirefox();
+    browser = await launchFirefox('zip');
   });
   afterAll(async () => {
     await browser?.close();
@@ -175,7 +187,7 @@ describe.skipIf(!canWritePolicies)('Firefox ESR: the policy from policies.json r
 
   it('an IBAN the policy allows goes out without a dialog', async () => {
     writeFileSync(POLICIES, JSON.stringify({ policies: { '3rdparty': { Extensions: { [ADDON_ID]: { version: 'firefox-e2e', detectors: { iban: { action: 'allow' } } } } } } }));
-    managed = await launchFirefox();
+    managed = await launchFirefox('folder');
     const p = await openWhatsApp(managed);
     // Until the background has read storage.managed the strict defaults apply (they hold IBANs).
     await new Promise((r) => setTimeout(r, 2_500));
