@@ -2,7 +2,7 @@
 // groupings people type, confirmed by issuer range + length + Luhn (score 1) or dropped.
 import type { Finding, Recognizer } from '../types.js';
 import { cardBrand, checkCard, CORE_BRANDS } from '../validators/luhn.js';
-import { activePatterns, compileRule, hasDigits, isDigitChar, makeFinding, weighContext, type RuleFile } from './iban.js';
+import { compileRule, matches, hasDigits, isDigitChar, makeFinding, weighContext, type RuleFile } from './pattern.js';
 import cardRule from '../../../rules/credit_card.json';
 
 const RULE = compileRule(cardRule as RuleFile);
@@ -25,43 +25,39 @@ export const creditCardRecognizer: Recognizer = {
     const out: Finding[] = [];
     const text = ctx.text;
     const seen = new Set<number>();
-    for (const p of activePatterns(RULE, ctx)) {
-      p.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.re.exec(text)) !== null) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (seen.has(start) || partOfLongerRun(text, start, end)) continue;
-        let digits = '';
-        let real = 0;
-        for (const ch of m[0]) {
-          if (isDigitChar(ch)) {
-            digits += ch;
-            real++;
-          } else if (ctx.ocr && OCR_DIGIT[ch] !== undefined) digits += OCR_DIGIT[ch];
-        }
-        if (real < 10 || checkCard(digits) !== 'valid') continue; // Luhn or issuer fails: drop
-        const brand = cardBrand(digits)!;
-        const { positive, negative, suppressed } = weighContext(RULE, ctx, start, end);
-        // A Luhn-valid number labelled as an order / parcel / voucher number by the writer is not a card.
-        if (suppressed) continue;
-        // Discover / JCB are outside the core label set: only with card words nearby.
-        if (!CORE_BRANDS.has(brand) && positive.length === 0) continue;
-        seen.add(start);
-        const notes = [`issuer ${brand}, ${digits.length} digits`];
-        if (real < digits.length) notes.push('OCR letter/digit confusion repaired');
-        if (negative.length) notes.push(`negative context ignored (nearer card words): ${negative.map((h) => h.word).join(', ')}`);
-        out.push(
-          makeFinding('credit_card', 'credit_card.luhn', ctx, start, end, 1, {
-            recognizer: 'credit_card',
-            pattern: `credit_card.${p.name}`,
-            validator: { name: 'iso7812-luhn+iin', result: 'valid' },
-            context: positive.map((h) => h.word),
-            baseScore: p.score,
-            notes,
-          }),
-        );
+    for (const { p, m } of matches(RULE, ctx)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (seen.has(start) || partOfLongerRun(text, start, end)) continue;
+      let digits = '';
+      let real = 0;
+      for (const ch of m[0]) {
+        if (isDigitChar(ch)) {
+          digits += ch;
+          real++;
+        } else if (ctx.ocr && OCR_DIGIT[ch] !== undefined) digits += OCR_DIGIT[ch];
       }
+      if (real < 10 || checkCard(digits) !== 'valid') continue; // Luhn or issuer fails: drop
+      const brand = cardBrand(digits)!;
+      const { positive, negative, suppressed } = weighContext(RULE, ctx, start, end);
+      // A Luhn-valid number labelled as an order / parcel / voucher number by the writer is not a card.
+      if (suppressed) continue;
+      // Discover / JCB are outside the core label set: only with card words nearby.
+      if (!CORE_BRANDS.has(brand) && positive.length === 0) continue;
+      seen.add(start);
+      const notes = [`issuer ${brand}, ${digits.length} digits`];
+      if (real < digits.length) notes.push('OCR letter/digit confusion repaired');
+      if (negative.length) notes.push(`negative context ignored (nearer card words): ${negative.map((h) => h.word).join(', ')}`);
+      out.push(
+        makeFinding('credit_card', 'credit_card.luhn', ctx, start, end, 1, {
+          recognizer: 'credit_card',
+          pattern: `credit_card.${p.name}`,
+          validator: { name: 'iso7812-luhn+iin', result: 'valid' },
+          context: positive.map((h) => h.word),
+          baseScore: p.score,
+          notes,
+        }),
+      );
     }
     return out;
   },

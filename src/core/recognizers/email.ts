@@ -1,7 +1,7 @@
 // E-mail recognizer (Presidio EmailRecognizer style): one address pattern, then a structural
 // validator (dot-atom local part, host-name labels, alphabetic TLD that is not a file extension).
 import type { Finding, Recognizer } from '../types.js';
-import { activePatterns, compileRule, makeFinding, weighContext, type RuleFile } from './iban.js';
+import { compileRule, matches, makeFinding, weighContext, type RuleFile } from './pattern.js';
 import emailRule from '../../../rules/email.json';
 
 const FILE = emailRule as RuleFile & { fileExtensions: string[] };
@@ -32,27 +32,23 @@ export const emailRecognizer: Recognizer = {
   analyze(ctx) {
     const out: Finding[] = [];
     const text = ctx.text;
-    for (const p of activePatterns(RULE, ctx)) {
-      p.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.re.exec(text)) !== null) {
-        const start = m.index;
-        const end = start + m[0].length;
-        // Credentials in a URL ("https://user:pw@host.de") are not an address.
-        const tokenStart = Math.max(text.lastIndexOf(' ', start), text.lastIndexOf('\n', start)) + 1;
-        if (text.slice(tokenStart, start).includes('://')) continue;
-        if (!emailStructureValid(m[0])) continue;
-        const { positive } = weighContext(RULE, ctx, start, end);
-        out.push(
-          makeFinding('email', 'email.rfc5322', ctx, start, end, 1, {
-            recognizer: 'email',
-            pattern: `email.${p.name}`,
-            validator: { name: 'email-structure', result: 'valid' },
-            context: positive.map((h) => h.word),
-            baseScore: p.score,
-          }),
-        );
-      }
+    for (const { p, m } of matches(RULE, ctx)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      // Credentials in a URL ("https://user:pw@host.de") are not an address.
+      const tokenStart = Math.max(text.lastIndexOf(' ', start), text.lastIndexOf('\n', start)) + 1;
+      if (text.slice(tokenStart, start).includes('://')) continue;
+      if (!emailStructureValid(m[0])) continue;
+      const { positive } = weighContext(RULE, ctx, start, end);
+      out.push(
+        makeFinding('email', 'email.rfc5322', ctx, start, end, 1, {
+          recognizer: 'email',
+          pattern: `email.${p.name}`,
+          validator: { name: 'email-structure', result: 'valid' },
+          context: positive.map((h) => h.word),
+          baseScore: p.score,
+        }),
+      );
     }
     return out;
   },

@@ -5,7 +5,7 @@
 // base score. Context words then raise it (Presidio: +0.35) or, when a negative word such as
 // "Bestellnr." or "Az." is nearer than any phone word, drop the candidate.
 import type { AnalysisContext, Finding, Recognizer } from '../types.js';
-import { activePatterns, compileRule, hasDigits, isDigitChar, isWordChar, makeFinding, weighContext, type RuleFile } from './iban.js';
+import { compileRule, matches, hasDigits, isDigitChar, isWordChar, makeFinding, weighContext, type RuleFile } from './pattern.js';
 import phoneRule from '../../../rules/phone.json';
 
 type Plan =
@@ -182,15 +182,11 @@ export const phoneRecognizer: Recognizer = {
   },
   analyze(ctx) {
     const out: Finding[] = [];
-    for (const p of activePatterns(RULE, ctx)) {
-      p.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.re.exec(ctx.text)) !== null) {
-        const start = m.index;
-        const { finding, next } = analyzeCandidate(ctx, start, start + m[0].length, p.name, p.score);
-        if (finding) out.push(finding);
-        p.re.lastIndex = Math.max(next, start + 1);
-      }
+    for (const { p, m } of matches(RULE, ctx)) {
+      const start = m.index;
+      const { finding, next } = analyzeCandidate(ctx, start, start + m[0].length, p.name, p.score);
+      if (finding) out.push(finding);
+      p.re.lastIndex = Math.max(next, start + 1);
     }
     return out;
   },

@@ -2,7 +2,7 @@
 // BZSt structure rule + ISO/IEC 7064 MOD 11,10 (score 1) or dropped.
 import type { Finding, Recognizer } from '../types.js';
 import { checkTaxId } from '../validators/tax-id.js';
-import { activePatterns, compileRule, hasDigits, makeFinding, weighContext, type RuleFile } from './iban.js';
+import { compileRule, matches, hasDigits, makeFinding, weighContext, type RuleFile } from './pattern.js';
 import taxRule from '../../../rules/de_tax_id.json';
 
 const RULE = compileRule(taxRule as RuleFile);
@@ -24,29 +24,25 @@ export const taxIdRecognizer: Recognizer = {
   analyze(ctx) {
     const out: Finding[] = [];
     const text = ctx.text;
-    for (const p of activePatterns(RULE, ctx)) {
-      p.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.re.exec(text)) !== null) {
-        const start = m.index;
-        const end = start + m[0].length;
-        const grouped = p.name !== 'compact';
-        if (partOfLongerNumber(text, start, end, grouped)) continue;
-        const digits = m[0].replace(/[ \u00a0]/g, '');
-        if (checkTaxId(digits) !== 'valid') continue; // structure or check digit fails: drop
-        const { positive, suppressed } = weighContext(RULE, ctx, start, end);
-        // An 11-digit number the writer calls an invoice / case / customer number is not a tax ID.
-        if (suppressed) continue;
-        out.push(
-          makeFinding('de_tax_id', 'de_tax_id.mod11_10', ctx, start, end, 1, {
-            recognizer: 'de_tax_id',
-            pattern: `de_tax_id.${p.name}`,
-            validator: { name: 'bzst-structure+iso7064-mod11-10', result: 'valid' },
-            context: positive.map((h) => h.word),
-            baseScore: p.score,
-          }),
-        );
-      }
+    for (const { p, m } of matches(RULE, ctx)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const grouped = p.name !== 'compact';
+      if (partOfLongerNumber(text, start, end, grouped)) continue;
+      const digits = m[0].replace(/[ \u00a0]/g, '');
+      if (checkTaxId(digits) !== 'valid') continue; // structure or check digit fails: drop
+      const { positive, suppressed } = weighContext(RULE, ctx, start, end);
+      // An 11-digit number the writer calls an invoice / case / customer number is not a tax ID.
+      if (suppressed) continue;
+      out.push(
+        makeFinding('de_tax_id', 'de_tax_id.mod11_10', ctx, start, end, 1, {
+          recognizer: 'de_tax_id',
+          pattern: `de_tax_id.${p.name}`,
+          validator: { name: 'bzst-structure+iso7064-mod11-10', result: 'valid' },
+          context: positive.map((h) => h.word),
+          baseScore: p.score,
+        }),
+      );
     }
     return out;
   },
