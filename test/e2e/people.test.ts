@@ -314,12 +314,16 @@ describe('the dialog: choices, and one metadata-only audit entry for each', () =
   });
 
   it('a health finding cannot be masked: no "Mask and send"', async () => {
+    await clearAudit();
     const p = await openFixture(h, WHATSAPP);
     await typeInto(waCompose(p), `${TEXT.health} Konto DE89 3704 0044 0532 0130 00`);
     await p.keyboard.press('Enter');
     await expect.poll(() => dialog(p).count()).toBe(1);
     expect(await dialog(p).locator('[data-sg="mask"]').count()).toBe(0);
     await p.keyboard.press('Escape');
+    // The "edited" entry is written asynchronously by the background; wait for it so that it cannot
+    // land in the next test's fresh log (that race made the next test see two entries under load).
+    await expect.poll(async () => (await auditLog()).map((e) => e.choice)).toEqual(['edited']);
     await p.close();
   });
 
