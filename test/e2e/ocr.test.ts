@@ -2,7 +2,7 @@
 // offscreen document and judged with their caption. One browser for the whole file; real corpus images.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   appFrame, dialog, foreignProxyHits, launch, noDialog, openFixture, ROOT, sent, settle, typeInto, WHATSAPP, type Harness,
@@ -17,6 +17,9 @@ afterAll(async () => {
 });
 
 const TEAMS = 'https://teams.microsoft.com/v2/';
+// Screenshots go to docs/screenshots when asked for (SENDGUARD_SCREENSHOTS=1), else to .tmp.
+const SHOTS = join(ROOT, process.env.SENDGUARD_SCREENSHOTS === '1' ? 'docs/screenshots' : '.tmp/screenshots');
+mkdirSync(SHOTS, { recursive: true });
 const image = (name: string) => join(ROOT, 'test/data/corpus/images', name);
 const bytes = (path: string) => readFileSync(path).toString('base64');
 /** Synthetic: a PNG signature and header, then garbage — no decoder can read it. */
@@ -73,6 +76,7 @@ describe('WhatsApp Web: images in the media editor', () => {
     await expect.poll(() => dialog(p).count(), { timeout: 30_000 }).toBe(1);
     const d = dialog(p);
     expect(await d.locator('li[data-type="iban"] [data-sg="in-image"]').innerText()).toBe('Found in the image');
+    await p.screenshot({ path: join(SHOTS, 'whatsapp-image-warn-en.png') });
     expect(await d.locator('li[data-type="iban"] mark').first().innerText()).toMatch(/^DE\d\d •/);
     expect(await sent(p)).toEqual([]);
     await d.locator('[data-sg="edit"]').click();
@@ -127,6 +131,7 @@ describe('WhatsApp Web: images in the media editor', () => {
     await expect.poll(() => progress(p).count(), { timeout: 5_000 }).toBe(1);
     expect(await progress(p).innerText()).toContain('Checking image');
     expect(await progress(p).locator('[role="progressbar"]').count()).toBe(1);
+    await p.screenshot({ path: join(SHOTS, 'image-check-progress-en.png') });
     await progress(p).locator('[data-sg="cancel"]').click();
     expect(await progress(p).count()).toBe(0);
     await settle(p);
