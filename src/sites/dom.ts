@@ -61,6 +61,19 @@ export function sendButtonOnPath(
   return null;
 }
 
+/**
+ * "Send" as a word in the label languages public code has shown (en, de, pt/es, fr, it, nl, pl, tr):
+ * the last fallback for a send button whose icon and data attributes changed. A whole word, so
+ * "Resend" or "Sendung" do not count; "Send message", "Nachricht senden", "Senden (Strg+Enter)" do.
+ */
+const SEND_WORD = /(^|[\s(])(send|senden|enviar|envoyer|invia|verzenden|versturen|wyślij|gönder)($|[\s(.…:])/i;
+
+/** Whether an element's accessible label (aria-label, else title) says "send" in a known language. */
+export function hasSendLabel(el: Element): boolean {
+  const label = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '';
+  return SEND_WORD.test(label.trim());
+}
+
 /** First element matching any of the layered selectors (most specific first). */
 export function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
   for (const s of selectors) {

@@ -5,8 +5,8 @@
 import type { Attachments, Editor, EditorKind, SiteAdapter } from './types.js';
 import type { InactiveReason } from '../shared/messages.js';
 import {
-  attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, matchesAny, nearestEditor, queryFirst,
-  readEditableText, sendButtonOnPath,
+  attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, hasSendLabel, matchesAny, nearestEditor,
+  queryFirst, readEditableText, sendButtonOnPath,
 } from './dom.js';
 
 export const SELECTORS = {
@@ -122,7 +122,12 @@ export const teams: SiteAdapter = {
   isVoiceButton: (el) => matchesAny(el, SELECTORS.voice),
 
   isSendButton(el) {
-    return !this.isVoiceButton(el) && matchesAny(el, SELECTORS.send);
+    if (this.isVoiceButton(el)) return false;
+    if (matchesAny(el, SELECTORS.send)) return true;
+    // Fallbacks for a renamed toolbar: a data-tid with "send" as a part ("send-message-button",
+    // "compose-send"; not "sendMessageCommands-FilePicker"), then a label saying "send" in a known language.
+    const tid = el.getAttribute('data-tid') ?? '';
+    return /(^|[-_])send($|[-_]|button)/i.test(tid) || hasSendLabel(el);
   },
 
   editorForButton(button) {

@@ -5,8 +5,8 @@
 import type { Attachments, Editor, EditorKind, SiteAdapter } from './types.js';
 import type { InactiveReason } from '../shared/messages.js';
 import {
-  attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, matchesAny, nearestEditor, queryFirst,
-  readEditableText, sendButtonOnPath,
+  attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, hasSendLabel, matchesAny, nearestEditor,
+  queryFirst, readEditableText, sendButtonOnPath,
 } from './dom.js';
 
 // Each list is ordered most specific → most general; a redesign usually breaks one layer, not all.
@@ -15,23 +15,37 @@ export const SELECTORS = {
   app: ['#app', '#whatsapp-web'],
   chatList: ['#side', '#pane-side', '[role="grid"]'],
   conversation: ['#main'],
-  /** The compose area of the open conversation. */
-  composeScope: ['#main footer', 'footer'],
+  /**
+   * The compose area of the open conversation. #main is the last layer: an editor in the open
+   * conversation outside the media editor is its compose box, whatever the footer's tag becomes.
+   */
+  composeScope: ['#main footer', 'footer', '#main'],
   /** The media editor (pasted or attached images): a modal with its own caption box and send button (§1.4). */
   mediaScope: ['[role="dialog"]', '[data-animate-modal-popup="true"]'],
-  /** Editor markers (§1.2, §4.1): Lexical's own marker first, then role + contenteditable. */
+  /**
+   * Editor markers (§1.2, §4.1): Lexical's own marker first, then role + contenteditable, then by place
+   * alone (2021's `#main div[contenteditable]`): any editable in the open conversation or in the media
+   * editor, for a release that drops Lexical's marker, the role and data-tab together.
+   */
   editor: [
     '[contenteditable="true"][data-lexical-editor="true"]',
     '[contenteditable="true"][role="textbox"]',
     '[contenteditable="true"][data-tab="10"]',
+    '#main [contenteditable]:not([contenteditable="false"])',
+    '[role="dialog"] [contenteditable]:not([contenteditable="false"])',
+    '[data-animate-modal-popup="true"] [contenteditable]:not([contenteditable="false"])',
   ],
   /** Search boxes are Lexical too (data-tab="3" in the chat list): typing Enter there sends nothing. */
   search: ['[data-tab="3"]', '#side [contenteditable="true"]', '[role="search"] [contenteditable="true"]'],
   /** Send icons over the years: "send" (2021–2025-06), "wds-ic-send-filled" (since 2025-06) (§1.3). */
   sendIcon: ['[data-icon*="send"]', '[data-testid="send"]', 'svg title'],
   /** The voice-message button shares the send button's slot: never touch it (zapzap PR #834). */
-  voiceIcon: ['[data-icon*="mic"]', '[data-icon*="ptt"]', '[data-icon*="audio"]', '[data-testid*="mic"]', '[data-testid*="ptt"]'],
-  /** Last resort when no icon is recognisable: localised labels seen in public code. */
+  voiceIcon: [
+    '[data-icon*="mic"]', '[data-icon*="ptt"]', '[data-icon*="audio"]', '[data-icon*="voice"]', '[data-testid*="mic"]', '[data-testid*="ptt"]',
+  ],
+  /** The send/voice slot's tab stop ("Last verified February 2026": button[data-tab="11"]); voice is excluded first. */
+  sendSlot: ['[data-tab="11"]'],
+  /** Last resort when no icon is recognisable: localised labels seen in public code (and hasSendLabel). */
   sendLabel: ['[aria-label="Send"]', '[aria-label="Senden"]', '[aria-label="Enviar"]', '[aria-label="Envoyer"]', '[aria-label="Invia"]'],
   voiceLabel: ['[aria-label*="voice" i]', '[aria-label*="Sprach" i]', '[aria-label*="audio" i]'],
   title: ['#main header span[title]', '#main header [role="button"] span[dir="auto"]', '#main header span[dir="auto"]'],
@@ -97,7 +111,7 @@ export const whatsapp: SiteAdapter = {
 
   isSendButton(el) {
     if (this.isVoiceButton(el)) return false;
-    return hasSendIcon(el) || matchesAny(el, SELECTORS.sendLabel);
+    return hasSendIcon(el) || matchesAny(el, SELECTORS.sendSlot) || matchesAny(el, SELECTORS.sendLabel) || hasSendLabel(el);
   },
 
   editorForButton(button) {
