@@ -25,6 +25,8 @@ interface Variant {
   what: string;
   box: (p: Page) => Locator;
   button: (p: Page) => Locator;
+  /** WhatsApp's voice button (shares the send button's slot): must never be held. */
+  voice?: (p: Page) => Locator;
 }
 
 const waBox = (p: Page) => p.locator('#main [contenteditable="true"]');
@@ -33,11 +35,20 @@ const teamsBox = (p: Page) => p.locator('.compose-slot .ck-editor__editable');
 const teamsButton = (p: Page) => p.locator('.compose-slot .send-bar button:last-child');
 
 const VARIANTS: Variant[] = [
-  { url: `${WHATSAPP}?drift=1`, what: 'WhatsApp: no data-lexical-editor/data-tab, icons renamed', box: waBox, button: waButton('Send') },
-  { url: `${WHATSAPP}?drift=2`, what: 'WhatsApp: bare contenteditable, label-only "Senden"', box: waBox, button: waButton('Senden') },
-  { url: `${WHATSAPP}?drift=3`, what: 'WhatsApp: compose area without <footer>, div buttons', box: waBox, button: waButton('Send') },
-  { url: `${TEAMS}?drift=1`, what: 'Teams: no data-tid=ckeditor, send data-tid renamed', box: teamsBox, button: teamsButton },
-  { url: `${TEAMS}?drift=2`, what: 'Teams: no data-tid, other id scheme, label-only "Senden"', box: teamsBox, button: teamsButton },
+  {
+    url: `${WHATSAPP}?drift=1`, what: 'WhatsApp: no data-lexical-editor/data-tab, icons renamed', box: waBox, button: waButton('Send'),
+    voice: waButton('Voice message'),
+  },
+  {
+    url: `${WHATSAPP}?drift=2`, what: 'WhatsApp: bare contenteditable, label-only "Senden"', box: waBox, button: waButton('Senden'),
+    voice: waButton('Sprachnachricht'),
+  },
+  {
+    url: `${WHATSAPP}?drift=3`, what: 'WhatsApp: compose area without <footer>, div buttons', box: waBox, button: waButton('Send'),
+    voice: waButton('Voice message'),
+  },
+  { url: `${TEAMS}?drift=1`, what: 'Teams: no data-tid=ckeditor, send data-tid renamed, "Send message"', box: teamsBox, button: teamsButton },
+  { url: `${TEAMS}?drift=2`, what: 'Teams: no data-tid, other id scheme, label-only "Nachricht senden"', box: teamsBox, button: teamsButton },
   { url: `${TEAMS}?drift=3`, what: 'Teams: compose area moved out of <main>, send bar above', box: teamsBox, button: teamsButton },
 ];
 
@@ -48,6 +59,12 @@ describe('drift: the guard keeps working, or says it does not', () => {
     it(`${v.what} (${v.url.replace(/^https:\/\//, '')})`, async () => {
       const p = await openFixture(h, v.url);
       await expect.poll(async () => (await badge(h, v.url)).text, { timeout: 5_000 }).toBe('ON');
+      if (v.voice) {
+        // The empty box shows the voice button in the send slot: it records, nothing is held.
+        await v.voice(p).click();
+        expect(await p.evaluate(() => (window as unknown as { __fixture: { recordings: number } }).__fixture.recordings)).toBe(1);
+        expect(await noDialog(p)).toBe(true);
+      }
       // Clean: goes out on Enter, no dialog.
       await typeInto(v.box(p), TEXT.clean);
       await p.keyboard.press('Enter');
