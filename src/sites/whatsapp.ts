@@ -6,7 +6,7 @@ import type { Attachments, Editor, EditorKind, SiteAdapter } from './types.js';
 import type { InactiveReason } from '../shared/messages.js';
 import {
   attachmentImageElements, closestAny, countAttachmentImages, editingHostOfEvent, editorsMatching, hasSendLabel, matchesAny, nearestEditor,
-  queryFirst, readEditableText, sendButtonOnPath,
+  pathElements, queryFirst, readEditableText, sendButtonOnPath,
 } from './dom.js';
 
 // Each list is ordered most specific → most general; a redesign usually breaks one layer, not all.
@@ -32,6 +32,7 @@ export const SELECTORS = {
     '[contenteditable="true"][role="textbox"]',
     '[contenteditable="true"][data-tab="10"]',
     '#main [contenteditable]:not([contenteditable="false"])',
+    'footer [contenteditable]:not([contenteditable="false"])',
     '[role="dialog"] [contenteditable]:not([contenteditable="false"])',
     '[data-animate-modal-popup="true"] [contenteditable]:not([contenteditable="false"])',
   ],
@@ -39,6 +40,7 @@ export const SELECTORS = {
   search: ['[data-tab="3"]', '#side [contenteditable="true"]', '[role="search"] [contenteditable="true"]'],
   /** Send icons over the years: "send" (2021–2025-06), "wds-ic-send-filled" (since 2025-06) (§1.3). */
   sendIcon: ['[data-icon*="send"]', '[data-testid="send"]', 'svg title'],
+  sendIconSelf: ['[data-icon*="send"]', '[data-testid="send"]'],
   /** The voice-message button shares the send button's slot: never touch it (zapzap PR #834). */
   voiceIcon: [
     '[data-icon*="mic"]', '[data-icon*="ptt"]', '[data-icon*="audio"]', '[data-icon*="voice"]', '[data-testid*="mic"]', '[data-testid*="ptt"]',
@@ -102,7 +104,20 @@ export const whatsapp: SiteAdapter = {
   },
 
   sendButtonFromEvent(event) {
-    return sendButtonOnPath(event, (b) => this.isSendButton(b), (b) => this.isVoiceButton(b));
+    const button = sendButtonOnPath(event, (b) => this.isSendButton(b), (b) => this.isVoiceButton(b));
+    if (button) return button;
+    // A send control that is no button: since 2025-10 public code clicks `div[aria-label="Send"]`
+    // (§1.3), which may carry no role. In the compose area or the media editor only, innermost
+    // first: an element labelled "send", or the send icon itself; a voice control or an editor on
+    // the way ends the search (never a container that merely holds the icon).
+    for (const el of pathElements(event)) {
+      if (!(el instanceof HTMLElement)) continue; // the icon's <svg>/<path>
+      if (el.isContentEditable) return null;
+      if (!closestAny(el, [...SELECTORS.mediaScope, ...SELECTORS.composeScope])) return null;
+      if (this.isVoiceButton(el)) return null;
+      if (matchesAny(el, SELECTORS.sendLabel) || hasSendLabel(el) || matchesAny(el, SELECTORS.sendIconSelf)) return el;
+    }
+    return null;
   },
 
   isVoiceButton(el) {
