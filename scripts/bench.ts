@@ -112,12 +112,13 @@ if (!process.argv.includes('--no-ocr')) {
 
   // Wall time depends on what else runs on the machine; CPU time (all threads of this process — the
   // main thread only waits) is what a warm image costs on an otherwise idle core.
-  const node: Record<string, { cold: number[]; warm: number[]; warmCpu: number[]; passes: number }> = {};
+  const node: Record<string, { cold: number[]; warm: number[]; warmCpu: number[]; passes: number; bands: number[] }> = {};
   for (const img of images) {
     const cold: number[] = [];
     const warm: number[] = [];
     const warmCpu: number[] = [];
     let passes = 0;
+    const bands: number[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       const ocr = createNodeOcr();
       cold.push((await ocr.recognize(img.file)).ms);
@@ -129,11 +130,12 @@ if (!process.argv.includes('--no-ocr')) {
           warmCpu.push(Math.round((used.user + used.system) / 1000));
           warm.push(r.ms);
           passes = r.passes;
+          bands.push(r.bands);
         }
       }
       await ocr.terminate();
     }
-    node[img.key] = { cold, warm, warmCpu, passes };
+    node[img.key] = { cold, warm, warmCpu, passes, bands };
   }
 
   const which = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
@@ -173,7 +175,7 @@ if (!process.argv.includes('--no-ocr')) {
     const target = img.key === 'chat' ? 'warm ≤ 1500 ms, cold ≤ 3000 ms' : 'cold ≤ 3000 ms';
     console.log(`${img.name.padEnd(26)} ${ms(median(n.cold))}  ${ms(median(n.warm))}  ${`(${Math.round(median(n.warmCpu))} ms)`.padStart(10)}  ${ms(o?.cold ?? NaN).padStart(14)}  ${ms(o?.warm ?? NaN).padStart(14)}  ${nat.padStart(16)}   ${target}`);
   }
-  console.log(`  node runs (ms): ${images.map((i) => `${i.key} cold [${node[i.key]!.cold.join(', ')}] warm [${node[i.key]!.warm.join(', ')}]`).join('; ')}`);
+  console.log(`  node runs (ms): ${images.map((i) => `${i.key} cold [${node[i.key]!.cold.join(', ')}] warm [${node[i.key]!.warm.join(', ')}] (bands [${node[i.key]!.bands.join(', ')}])`).join('; ')}`);
   if (offscreenNote) console.log(offscreenNote);
   if (!offscreen) console.log('  offscreen document: not measured here (needs dist/chrome and /usr/bin/chromium; scripts/bench-offscreen.ts writes dist/ocr-bench-offscreen.json)');
   console.log(`  native: ${nativeVersion ? `${nativeVersion}, one process per image (always cold), its own Debian deu/eng data` : 'not installed (apt-get install -y tesseract-ocr tesseract-ocr-deu)'}`);

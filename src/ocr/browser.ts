@@ -11,6 +11,7 @@
 //   const { text, confidence, ms } = await ocr.recognize(blob, { onProgress });
 //   analyze(text, policy, { ocr: true })  — or, on OcrError, ocrFailureAnalysis(policy, e.message)
 import { createOcr, type Ocr, type OcrOptions } from './index.js';
+import { findCutRow } from './bands.js';
 
 /** Where the build puts the OCR files inside the extension, relative to its root. */
 export const OCR_ASSET_DIR = 'ocr';
@@ -62,12 +63,40 @@ export async function rotateWithCanvas(image: Uint8Array, degrees: 90 | 180 | 27
   }
 }
 
+/** Cut an encoded image in two through a blank band near the middle with an OffscreenCanvas; PNG out. */
+export async function splitWithCanvas(image: Uint8Array): Promise<[Uint8Array, Uint8Array] | null> {
+  if (typeof OffscreenCanvas === 'undefined' || typeof createImageBitmap === 'undefined') return null;
+  let bitmap: ImageBitmap | undefined;
+  try {
+    bitmap = await createImageBitmap(new Blob([image as BlobPart]));
+    const { width, height } = bitmap;
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return null;
+    ctx.drawImage(bitmap, 0, 0);
+    const y = findCutRow(new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer), width, height, 4);
+    if (y === null) return null;
+    const part = async (top: number, h: number): Promise<Uint8Array> => {
+      const c = new OffscreenCanvas(width, h);
+      c.getContext('2d')!.drawImage(bitmap!, 0, top, width, h, 0, 0, width, h);
+      return new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    };
+    return await Promise.all([part(0, y), part(y, height - y)]);
+  } catch {
+    return null;
+  } finally {
+    bitmap?.close();
+  }
+}
+
 /** An OCR host for an extension page; `base` is the URL of the extension's ocr/ folder. */
 export function createBrowserOcr(base: string, options: Partial<OcrOptions> = {}): Ocr {
   return createOcr({
     timeoutMs: 20_000,
     idleMs: 120_000,
     rotate: rotateWithCanvas,
+    // Two workers at once only help with two cores.
+    split: typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? splitWithCanvas : undefined,
     ...extensionOcrPaths(base),
     ...options,
   });

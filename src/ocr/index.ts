@@ -8,7 +8,9 @@
 //   still busy when time is up is terminated, since a tesseract job cannot be cancelled.
 // - Robust: a crashed worker is replaced and the image tried once more; failures are OcrError with a
 //   kind the caller maps to the policy's `ocrFailure` action.
-// - Jobs run one at a time (one worker); each job's timeout starts when it starts.
+// - Jobs run one at a time; each job's timeout starts when it starts. A large image without skew may
+//   be cut through a blank band and its halves read at once by a second worker (options.split).
+import { SPLIT_MIN_PIXELS } from './bands.js';
 
 export type OcrImage = Uint8Array | Blob | string;
 export type OcrErrorKind = 'unreadable' | 'timeout' | 'crashed';
@@ -40,6 +42,8 @@ export interface OcrResult {
   rotation: 0 | 90 | 180 | 270;
   /** Recognition passes run (1 normally; more when the first pass read little or with low confidence). */
   passes: number;
+  /** 2 when the first pass read the image in two halves on two workers (see OcrOptions.split), else 1. */
+  bands: 1 | 2;
 }
 
 export interface OcrProgress {
@@ -69,6 +73,11 @@ export interface TesseractWorker {
 }
 
 export type RotateImage = (image: Uint8Array, degrees: 90 | 180 | 270) => Promise<Uint8Array | null>;
+/**
+ * Cuts an encoded image in two (top, bottom) through a blank band near the middle (see ./bands.ts);
+ * null when there is none or the format is not handled — then the image is read whole.
+ */
+export type SplitImage = (image: Uint8Array) => Promise<[Uint8Array, Uint8Array] | null>;
 
 export interface OcrOptions {
   /** tesseract.js worker script (browser: the extension's copy of dist/worker.min.js). Node: default. */
@@ -91,6 +100,14 @@ export interface OcrOptions {
    * a weak first pass may be retried upside down.
    */
   rotate?: RotateImage;
+  /**
+   * When given, an image of more than `splitMinPixels` without skew is cut in two through a blank
+   * band and the halves are read at once on two workers (the second one started on the first such
+   * image, released with the first). For 2+ cores.
+   */
+  split?: SplitImage;
+  /** Default SPLIT_MIN_PIXELS (1.2 MP). */
+  splitMinPixels?: number;
   /** A pass below this confidence (0–100) is weak and retries follow (default 75). */
   lowConfidence?: number;
   /**
@@ -226,6 +243,10 @@ export function createOcr(options: OcrOptions): Ocr {
 
   let engine: Engine | null = null;
   let starting: Promise<Engine> | null = null;
+  /** The second worker for the halves of a split image (started on the first large image). */
+  let helper: Engine | null = null;
+  let helperStarting: Promise<Engine> | null = null;
+  const splitMinPixels = options.splitMinPixels ?? SPLIT_MIN_PIXELS;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let pending = 0;
@@ -235,12 +256,13 @@ export function createOcr(options: OcrOptions): Ocr {
 
   function kill(e: Engine, reason: OcrError): void {
     if (engine === e) engine = null;
+    if (helper === e) helper = null;
     if (e.dead) return;
     e.fail(reason);
     e.w.terminate().catch(() => {});
   }
 
-  async function startEngine(gen: number): Promise<Engine> {
+  async function startEngine(gen: number, quiet = false): Promise<Engine> {
     const T = await load();
     let createFailed: (e: unknown) => void = () => {};
     const failedToStart = new Promise<never>((_, reject) => (createFailed = reject));
@@ -252,7 +274,7 @@ export function createOcr(options: OcrOptions): Ocr {
       workerBlobURL: options.workerBlobURL ?? false,
       cacheMethod: 'none',
       gzip: true,
-      logger: (m: { status?: string; progress?: number }) => progress?.({ status: m.status ?? '', progress: m.progress ?? 0 }),
+      logger: (m: { status?: string; progress?: number }) => (quiet ? undefined : progress?.({ status: m.status ?? '', progress: m.progress ?? 0 })),
       // tesseract.js rejects the job's promise too; without a handler it throws from a message event.
       // A failure while loading the language data would otherwise leave createWorker pending forever.
       errorHandler: (e: unknown) => {
@@ -295,6 +317,7 @@ export function createOcr(options: OcrOptions): Ocr {
     current = eng;
     const onDeath = (what: string) => () => {
       if (engine === eng) engine = null;
+      if (helper === eng) helper = null;
       eng.fail(new OcrError('crashed', `the OCR worker ${what}`));
     };
     const thread = w.worker as { on?: (ev: string, f: (x: unknown) => void) => void; addEventListener?: (ev: string, f: (x: unknown) => void) => void } | undefined;
@@ -340,13 +363,54 @@ export function createOcr(options: OcrOptions): Ocr {
     return starting;
   }
 
+  /** Set by a large image read whole for want of the second worker: start it when that job is done. */
+  let wantHelper = false;
+
+  /**
+   * The second worker, or null: the first large image is read whole and the second worker starts
+   * after it (so it does not slow that image, a cold start included); later large images are split.
+   */
+  function readyHelper(): Engine | null {
+    if (helper && !helper.dead) return helper;
+    wantHelper = true;
+    return null;
+  }
+
+  function startHelper(): void {
+    wantHelper = false;
+    if (helper && !helper.dead) return;
+    if (!helperStarting && engine && !engine.dead) {
+      const gen = generation;
+      helperStarting = startEngine(gen, true).then(
+        (h) => {
+          helperStarting = null;
+          if (gen !== generation || !engine) {
+            // Stopped (terminate, idle) while it started: do not leave it running.
+            kill(h, new OcrError('crashed', 'OCR was stopped'));
+            return h;
+          }
+          helper = h;
+          h.ref(pending > 0);
+          return h;
+        },
+        () => {
+          helperStarting = null;
+        },
+      ) as Promise<Engine>;
+    }
+  }
+
   function scheduleIdle(): void {
     clearTimeout(idleTimer);
+    helper?.ref(false);
     const e = engine;
     if (!e) return;
     e.ref(false); // an idle worker never keeps a Node process alive
     idleTimer = setTimeout(() => {
-      if (pending === 0 && engine === e) kill(e, new OcrError('crashed', 'OCR worker stopped after idle time'));
+      if (pending === 0 && engine === e) {
+        kill(e, new OcrError('crashed', 'OCR worker stopped after idle time'));
+        if (helper) kill(helper, new OcrError('crashed', 'OCR worker stopped after idle time'));
+      }
     }, options.idleMs);
     unrefTimer(idleTimer);
   }
@@ -407,9 +471,45 @@ export function createOcr(options: OcrOptions): Ocr {
    * parts of a hard photo and the validators keep noise from counting.
    */
   async function passes(e: Engine, image: Uint8Array | string, t0: number, deadline: number): Promise<Omit<OcrResult, 'ms' | 'cold'>> {
-    const angle = await skew(e, image);
+    const skewed = skew(e, image);
+    skewed.catch(() => {});
+    // A large image: cut it (on this thread, while the worker measures the skew) for two workers.
+    let halves: [Uint8Array, Uint8Array] | null = null;
+    let h: Engine | null = null;
+    const info = typeof image === 'string' || !options.split ? null : imageInfo(image);
+    if (info?.width && info.height && info.width * info.height > splitMinPixels) {
+      h = readyHelper();
+      if (h) halves = await options.split!(image as Uint8Array).catch(() => null);
+    }
+    const angle = await skewed;
     const deskew: Record<string, number> = angle ? { rotateRadians: angle } : {};
-    const first = await pass(e, image, deskew);
+    let first: { text: string; confidence: number; ms: number };
+    let bands: 1 | 2 = 1;
+    if (halves && h && !h.dead && !angle) {
+      // A skewed image is read whole: its blank rows are not between its lines.
+      const helperEngine = h;
+      helperEngine.ref(true);
+      let a: Awaited<ReturnType<typeof pass>>;
+      let b: Awaited<ReturnType<typeof pass>>;
+      try {
+        [a, b] = await Promise.all([pass(e, halves[0], {}), pass(helperEngine, halves[1], {})]);
+      } catch (err) {
+        // The other half may still be running: do not leave the second worker busy with it.
+        kill(helperEngine, classify(err));
+        throw err;
+      }
+      const na = alnumCount(a.text);
+      const nb = alnumCount(b.text);
+      first = {
+        text: [a.text.trim(), b.text.trim()].filter(Boolean).join('\n\n'),
+        confidence: na + nb > 0 ? (a.confidence * na + b.confidence * nb) / (na + nb) : (a.confidence + b.confidence) / 2,
+        // What a whole pass would take: retries read the whole image on one worker.
+        ms: a.ms + b.ms,
+      };
+      bands = 2;
+    } else {
+      first = await pass(e, image, deskew);
+    }
     const done: Pass[] = [{ ...first, rotation: 0 as const }];
     const weak = (r: { text: string; confidence: number }) => r.confidence < lowConfidence || alnumCount(r.text) < MIN_TEXT_CHARS;
     if (weak(first)) {
@@ -445,6 +545,7 @@ export function createOcr(options: OcrOptions): Ocr {
       confidence: best.confidence,
       rotation: best.rotation,
       passes: done.length,
+      bands,
     };
   }
 
@@ -475,6 +576,7 @@ export function createOcr(options: OcrOptions): Ocr {
           if (oe.kind === 'timeout') {
             // The worker may be busy with this image for a long time yet: it cannot be cancelled.
             if (e) kill(e, oe);
+            if (helper) kill(helper, oe);
             throw oe;
           }
           if (oe.kind === 'crashed' && attempt === 0 && e && gen === generation && now() < deadline - 50) {
@@ -498,6 +600,7 @@ export function createOcr(options: OcrOptions): Ocr {
       const job = queue.then(() => run(image, ro));
       queue = job.catch(() => {}).then(() => {
         pending--;
+        if (wantHelper) startHelper();
         if (pending === 0) scheduleIdle();
       });
       return job;
@@ -508,6 +611,9 @@ export function createOcr(options: OcrOptions): Ocr {
       const e = engine;
       engine = null;
       if (e) kill(e, new OcrError('crashed', 'OCR was stopped'));
+      const h = helper;
+      helper = null;
+      if (h) kill(h, new OcrError('crashed', 'OCR was stopped'));
     },
     get warm() {
       return (engine !== null && !engine.dead) || starting !== null;

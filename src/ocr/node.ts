@@ -4,11 +4,12 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { createOcr, OcrError, type Ocr, type OcrImage, type OcrOptions } from './index.js';
-import { rotatePng } from './png.js';
+import { rotatePng, splitPng } from './png.js';
+import { findCutRow } from './bands.js';
 
 export const DEFAULT_LANGS = ['deu', 'eng'];
 /** The LSTM-only integer models: what the extension ships too (smaller, same quality on our corpus). */
@@ -90,6 +91,11 @@ export async function rotateNode(image: Uint8Array, degrees: 90 | 180 | 270): Pr
   return rotatePng(image, degrees, { inflate: (b) => inflateSync(b), deflate: (b) => deflateSync(b, { level: 1 }) });
 }
 
+/** Cut a PNG in two through a blank band near the middle (null: none, or not a PNG). */
+export async function splitNode(image: Uint8Array): Promise<[Uint8Array, Uint8Array] | null> {
+  return splitPng(image, (d) => findCutRow(d.pixels, d.width, d.height, d.bpp), { inflate: (b) => inflateSync(b), deflate: (b) => deflateSync(b, { level: 1 }) });
+}
+
 async function readImage(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
@@ -114,6 +120,8 @@ export function createNodeOcr(options: NodeOcrOptions = {}): Ocr {
       timeoutMs: 20_000,
       idleMs: 30_000,
       rotate: rotateNode,
+      // Two workers at once only help with two cores.
+      split: availableParallelism() >= 2 ? splitNode : undefined,
       ...options,
       langs,
       langPath: options.langPath ?? nodeLangPath(langs),

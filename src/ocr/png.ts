@@ -180,3 +180,34 @@ export function rotatePng(png: Uint8Array, degrees: 90 | 180 | 270, zlib: Zlib):
   }
   return out;
 }
+
+/** Encode rows [top, top + height) of a decoded PNG as a PNG of their own. */
+function encodeRows(d: DecodedPng, top: number, height: number, deflate: Zlib['deflate']): Uint8Array {
+  const stride = d.width * d.bpp;
+  const raw = new Uint8Array(height * (stride + 1)); // each row: filter byte 0, then pixels
+  for (let y = 0; y < height; y++) raw.set(d.pixels.subarray((top + y) * stride, (top + y + 1) * stride), y * (stride + 1) + 1);
+  const header = new Uint8Array(d.ihdr);
+  new DataView(header.buffer).setUint32(4, height);
+  const parts = [new Uint8Array(SIGNATURE), chunk('IHDR', header), ...d.keep.map((c) => chunk(c.type, c.data)), chunk('IDAT', deflate(raw)), chunk('IEND', new Uint8Array(0))];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/**
+ * A PNG cut in two at row `cut(decoded)` (top part, bottom part), for reading the halves on two
+ * workers at once. Null when the PNG is not one this handles (16-bit samples included) or there is
+ * no cut.
+ */
+export function splitPng(png: Uint8Array, cut: (d: DecodedPng) => number | null, zlib: Zlib): [Uint8Array, Uint8Array] | null {
+  const d = decodePng(png, zlib.inflate);
+  if (!d || d.ihdr[8] !== 8 || d.ihdr[9] === 3) return null; // 8-bit, not palette
+  const y = cut(d);
+  if (y === null || y <= 0 || y >= d.height) return null;
+  return [encodeRows(d, 0, y, zlib.deflate), encodeRows(d, y, d.height - y, zlib.deflate)];
+}
+
