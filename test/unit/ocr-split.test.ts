@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { findCutRow } from '../../src/ocr/bands.js';
-import { createOcr, type TesseractModule, type TesseractWorker } from '../../src/ocr/index.js';
+import { createOcr, screenSized, type TesseractModule, type TesseractWorker } from '../../src/ocr/index.js';
 import { decodePng, splitPng } from '../../src/ocr/png.js';
 import { splitNode } from '../../src/ocr/node.js';
 
@@ -84,6 +84,7 @@ describe('splitPng / splitNode', () => {
 /** A stand-in for tesseract.js: each job answers with the name of the image it got. */
 function fake(skewRadians = 0, crashOnBottom = { times: 0 }) {
   const workers: (TesseractWorker & { terminated: boolean; images: unknown[] })[] = [];
+  const skewProbes: unknown[] = [];
   const module: TesseractModule = {
     async createWorker() {
       const thread = new EventEmitter();
@@ -95,7 +96,10 @@ function fake(skewRadians = 0, crashOnBottom = { times: 0 }) {
           return {};
         },
         async recognize(image: unknown, _p?: Record<string, unknown>, output?: Record<string, boolean>) {
-          if (output?.['text'] === false) return { data: { text: '', confidence: 0, rotateRadians: skewRadians } };
+          if (output?.['text'] === false) {
+            skewProbes.push(image);
+            return { data: { text: '', confidence: 0, rotateRadians: skewRadians } };
+          }
           w.images.push(image);
           if (image === BOTTOM && crashOnBottom.times > 0) {
             crashOnBottom.times--;
@@ -115,7 +119,7 @@ function fake(skewRadians = 0, crashOnBottom = { times: 0 }) {
       return w;
     },
   };
-  return { module, workers };
+  return { module, workers, skewProbes };
 }
 
 /** A PNG header of 1920×1080 (the host only reads the size; the fake never decodes it). */
@@ -124,6 +128,13 @@ const BIG = (() => {
   b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
   new DataView(b.buffer).setUint32(16, 1920);
   new DataView(b.buffer).setUint32(20, 1080);
+  return b;
+})();
+/** 1900×1000: large, but no screen's size (its skew is measured). */
+const LARGE_PHOTO = (() => {
+  const b = new Uint8Array(BIG);
+  new DataView(b.buffer).setUint32(16, 1900);
+  new DataView(b.buffer).setUint32(20, 1000);
   return b;
 })();
 const SMALL = (() => {
@@ -179,12 +190,29 @@ describe('createOcr with split', () => {
 
     const g = fake(0.1);
     const skewed = splitHost(g.module);
-    await skewed.ocr.recognize(BIG);
+    await skewed.ocr.recognize(LARGE_PHOTO);
     await settle();
-    const r = await skewed.ocr.recognize(BIG);
+    const r = await skewed.ocr.recognize(LARGE_PHOTO);
     expect(r.bands).toBe(1);
     expect(r.text).toMatch(/^whole/);
+    expect(g.skewProbes).toHaveLength(2);
     await skewed.ocr.terminate();
+  });
+
+  it('a screenshot (exactly a screen size) is not probed for skew; other images are', async () => {
+    expect(screenSized({ width: 1920, height: 1080 })).toBe(true);
+    expect(screenSized({ width: 1080, height: 2400 })).toBe(true);
+    expect(screenSized({ width: 1900, height: 1000 })).toBe(false);
+    expect(screenSized({ format: 'webp' } as never)).toBe(false);
+    const f = fake(0.1);
+    const { ocr } = splitHost(f.module);
+    await ocr.recognize(BIG);
+    expect(f.skewProbes).toHaveLength(0);
+    await settle();
+    expect((await ocr.recognize(BIG)).bands).toBe(2);
+    await ocr.recognize(SMALL);
+    expect(f.skewProbes).toEqual([SMALL]);
+    await ocr.terminate();
   });
 
   it('the second worker is released with the first after the idle time', async () => {
