@@ -172,13 +172,7 @@ export function rotatePng(png: Uint8Array, degrees: 90 | 180 | 270, zlib: Zlib):
     chunk('IDAT', zlib.deflate(raw)),
     chunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 /** Encode rows [top, top + height) of a decoded PNG as a PNG of their own. */
@@ -189,13 +183,7 @@ function encodeRows(d: DecodedPng, top: number, height: number, deflate: Zlib['d
   const header = new Uint8Array(d.ihdr);
   new DataView(header.buffer).setUint32(4, height);
   const parts = [new Uint8Array(SIGNATURE), chunk('IHDR', header), ...d.keep.map((c) => chunk(c.type, c.data)), chunk('IDAT', deflate(raw)), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 /**
@@ -211,3 +199,13 @@ export function splitPng(png: Uint8Array, cut: (d: DecodedPng) => number | null,
   return [encodeRows(d, 0, y, zlib.deflate), encodeRows(d, y, d.height - y, zlib.deflate)];
 }
 
+/** The byte arrays one after another. */
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
