@@ -7,26 +7,17 @@ import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { createOcr, imageInfo, OcrError, type OcrOptions, type TesseractModule, type TesseractWorker } from '../../src/ocr/index.js';
 import { decodePng, rotatePng } from '../../src/ocr/png.js';
+import { rgbPng } from './helpers/png.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const zlib = { inflate: (b: Uint8Array) => inflateSync(b), deflate: (b: Uint8Array) => deflateSync(b) };
 
 /** A tiny RGB PNG whose pixel (x, y) has the colour [x, y, 7]. */
+/** A tiny RGB gradient image. */
 function makePng(width: number, height: number): Uint8Array {
-  const raw = new Uint8Array(height * (width * 3 + 1));
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set([x, y, 7], y * (width * 3 + 1) + 1 + x * 3);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const chunk = (type: string, data: Uint8Array) => {
-    const b = Buffer.alloc(12 + data.length);
-    b.writeUInt32BE(data.length, 0);
-    b.write(type, 4, 'latin1');
-    b.set(data, 8);
-    return b; // CRC left 0: our decoder does not check it
-  };
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  const pixels = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) pixels.set([x, y, 7], (y * width + x) * 3);
+  return rgbPng(width, height, pixels);
 }
 const IMAGE = makePng(4, 3);
 

@@ -8,6 +8,7 @@ import { findCutRow } from '../../src/ocr/bands.js';
 import { createOcr, screenSized, type TesseractModule, type TesseractWorker } from '../../src/ocr/index.js';
 import { decodePng, splitPng } from '../../src/ocr/png.js';
 import { splitNode } from '../../src/ocr/node.js';
+import { rgbPng } from './helpers/png.js';
 
 const zlib = { inflate: (b: Uint8Array) => inflateSync(b), deflate: (b: Uint8Array) => deflateSync(b) };
 
@@ -18,20 +19,7 @@ function page(width: number, height: number, ink: (y: number) => boolean): { pix
     if (!ink(y)) continue;
     for (let x = 10; x < width - 10; x++) if (x % 6 < 3) pixels.set([20, 20, 20], (y * width + x) * 3);
   }
-  const raw = new Uint8Array(height * (width * 3 + 1));
-  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const chunk = (type: string, data: Uint8Array) => {
-    const b = Buffer.alloc(12 + data.length);
-    b.writeUInt32BE(data.length, 0);
-    b.write(type, 4, 'latin1');
-    b.set(data, 8);
-    return b;
-  };
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  const png = rgbPng(width, height, pixels);
   return { pixels, png };
 }
 
